@@ -1,0 +1,3 @@
+from outline_export.cli import main
+
+main()
