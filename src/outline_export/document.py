@@ -182,3 +182,4 @@ class Document:
     footer: str = "Page {page}"  # "{page}" and "{pages}" are filled in
     theme: str = "default"  # name of a theme folder, or a path to a theme.yaml
     kind: str = "handout"  # handout | notes | worksheet (for the backend's information only)
+    docx_template: str | None = None  # a user's .docx whose styles, page setup, header, footer are used
