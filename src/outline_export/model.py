@@ -193,3 +193,37 @@ def walk_points(items: tuple[Item, ...]):
         yield item, depth
         if isinstance(item, Point):
             stack.extend((c, depth + 1) for c in reversed(item.points))
+
+
+def outline_inlines(outline: Outline):
+    """Every piece of inline text in ``outline``, in reading order (speaker notes included)."""
+    yield outline.title
+    yield outline.subtitle
+    yield outline.big_idea
+    if outline.key_verse is not None and outline.key_verse.text:
+        yield outline.key_verse.text
+    yield from outline.introduction
+    for s in outline.sections:
+        yield s.heading
+        yield from s.text
+        yield from s.note
+        for item, _depth in walk_points(s.points):
+            if isinstance(item, Quote):
+                if item.text:
+                    yield item.text
+            else:
+                yield item.text
+                yield from item.detail
+                yield from item.note
+        yield from s.closing
+    for q in outline.questions:
+        yield q.text
+    yield from outline.closing
+
+
+def count_points(outline: Outline) -> int:
+    return sum(1 for s in outline.sections for _ in walk_points(s.points))
+
+
+def outline_blanks(outline: Outline) -> list[Blank]:
+    return [b for spans in outline_inlines(outline) for b in blanks_in(spans)]
