@@ -95,5 +95,81 @@ def schema() -> None:
     click.echo(json.dumps(outline_schema(), indent=2, ensure_ascii=False))
 
 
+KIND_CHOICES = ("handout", "notes", "worksheet", "all")
+FORMAT_CHOICES = ("docx", "pdf", "all")
+PAPER_CHOICES = ("letter", "a4", "half-letter", "a5")
+
+
+def _render(paths, kinds, formats, out_dir, paper, blanks) -> None:
+    from pathlib import Path
+
+    from outline_export import pipeline, views
+    from outline_export.theme import load_theme
+
+    outlines, problems, files = _load_all(paths)
+    kinds = views.KINDS if "all" in kinds or not kinds else tuple(k for k in views.KINDS if k in kinds)
+    formats = pipeline.FORMATS if "all" in formats or not formats else tuple(f for f in pipeline.FORMATS if f in formats)
+    try:
+        created = pipeline.source_date_epoch()
+    except OutlineError as e:
+        _print_problems(e.problems)
+        sys.exit(2)
+    theme = load_theme("default")
+    b = theme.get("blank", {})
+    options = views.ViewOptions(
+        paper=paper,
+        blanks=blanks,
+        created=created,
+        blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
+    )
+    written = 0
+    for outline in outlines:
+        try:
+            for path in pipeline.render_outline(outline, kinds, formats, options, Path(out_dir)):
+                click.echo(str(path))
+                written += 1
+        except OutlineError as e:
+            problems.extend(e.problems)
+    _print_problems(problems)
+    if any(p.is_error for p in problems):
+        bad = len({p.path for p in problems if p.is_error})
+        click.echo(f"{_plural(bad, 'outline')} had problems and were not rendered; {_plural(written, 'file')} written.", err=True)
+        sys.exit(1)
+
+
+_kind_option = click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
+                            help="Which documents (repeatable; default all).")
+_format_option = click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
+                              help="Which formats (repeatable; default all).")
+_output_option = click.option("-o", "--output", "out_dir", default="output", show_default=True,
+                              type=click.Path(file_okay=False), help="Folder to write into.")
+_paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES), default="letter", show_default=True)
+_blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional")), default="fixed", show_default=True,
+                              help="fixed: every blank the same length; proportional: sized to its answer.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_kind_option
+@_format_option
+@_output_option
+@_paper_option
+@_blanks_option
+def render(paths, kinds, formats, out_dir, paper, blanks) -> None:
+    """Render outlines to handouts, speaker notes and worksheets (.docx and .pdf).
+
+    Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf."""
+    _render(paths, kinds, formats, out_dir, paper, blanks)
+
+
+@main.command()
+@_output_option
+@_paper_option
+@_blanks_option
+def build(out_dir, paper, blanks) -> None:
+    """Render every outline under outlines/ into output/: all kinds, all formats."""
+    _render(("outlines",), ("all",), ("all",), out_dir, paper, blanks)
+
+
 if __name__ == "__main__":
     main()

@@ -84,6 +84,7 @@ class ListItem:
 
     ``level`` 0 is the top. ``kind`` is the label scheme at this level:
     "upper-roman" (I.), "upper-letter" (A.), "decimal" (1.), "lower-letter" (a.), "lower-roman" (i.),
+    "decimal-paren" ((1)),
     "multilevel" (1.1.), "bullet", "none". ``label`` is the label text the view computed (e.g. "II.",
     "B.", "1.2.", "•", "") so text backends can print it; Word backends use real numbering instead.
     ``ref`` is printed after the text. ``style`` is the paragraph style (list items: "body"; "question").
