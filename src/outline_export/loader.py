@@ -487,7 +487,7 @@ def _yaml_hint(problem: str, line_text: str) -> str:
         return f"; a value that begins with '{stripped[0]}' has a special meaning in YAML: quote this value"
     if "mapping values are not allowed" in problem:
         return "; a ': ' inside a value starts a new key: quote this value (put it in double quotes)"
-    if "\t" in problem or "tab" in problem.lower():
+    if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
         return "; indent with spaces, not tabs"
     if "expected <block end>" in problem or "did not find expected '-' indicator" in problem:
         return "; check the indentation of this line against the lines above it"
@@ -548,7 +548,7 @@ def load_text(text: str, path: str) -> Outline:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "not valid YAML"
         line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        if "expected a single document" in problem:
+        if "expected a single document" in (e.context or "") + problem or "another document" in problem:
             message = "the file holds more than one YAML document ('---'); keep one outline per file"
         else:
             message = f"YAML syntax error: {problem}{_yaml_hint(problem, line_text)}"
