@@ -184,3 +184,56 @@ class Document:
     theme: str = "default"  # name of a theme folder, or a path to a theme.yaml
     kind: str = "handout"  # handout | notes | worksheet (for the backend's information only)
     docx_template: str | None = None  # a user's .docx whose styles, page setup, header, footer are used
+
+
+# ---------------------------------------------------------------- a plain-text writer
+
+def dump(doc: Document) -> str:
+    """The render tree as indented text (like docutils' pseudo-XML): for golden tests and debugging.
+
+    Fails loudly on a node it does not know, like every backend."""
+    lines = [f"<document kind={doc.kind} paper={doc.page.paper} body_size={doc.body_size:g} "
+             f"title={doc.meta.title!r} author={doc.meta.author!r} subject={doc.meta.subject!r}>"]
+
+    def inline(runs) -> str:
+        out = []
+        for r in runs:
+            if isinstance(r, Run):
+                mark = ("**" if r.bold else "") + ("*" if r.italic else "")
+                out.append(f"{mark}{r.text}{mark[::-1]}")
+            elif isinstance(r, BlankLine):
+                out.append(f"[blank{' #' + str(r.number) if r.number else ''} {r.width:g}em]")
+            elif isinstance(r, Answer):
+                out.append(f"[answer{' #' + str(r.number) if r.number else ''}: {r.text}]")
+            else:
+                raise TypeError(f"dump cannot write a {type(r).__name__} run")
+        return "".join(out)
+
+    for b in doc.blocks:
+        if isinstance(b, TitleBlock):
+            lines.append(f"  <title label={b.label!r} church={b.church!r} logo={b.logo!r}> {inline(b.title)}")
+            if b.subtitle:
+                lines.append(f"    <subtitle> {inline(b.subtitle)}")
+            for m in b.meta:
+                lines.append(f"    <meta> {m}")
+        elif isinstance(b, Heading):
+            lines.append(f"  <h{b.level}{' ref=' + repr(b.ref) if b.ref else ''}> {inline(b.runs)}")
+        elif isinstance(b, Paragraph):
+            lines.append(f"  <p {b.style}> {inline(b.runs)}")
+        elif isinstance(b, ListItem):
+            ref = f" ref={b.ref!r}" if b.ref else ""
+            lines.append(f"  {'  ' * b.level}<li list={b.list_id} {b.kind} {b.label!r}{ref} {b.style}> {inline(b.runs)}")
+        elif isinstance(b, Quote):
+            lines.append(f"  {'  ' * b.level}<quote ref={b.ref!r} translation={b.translation!r}> {inline(b.runs)}")
+        elif isinstance(b, Note):
+            lines.append(f"  {'  ' * b.level}<note> {inline(b.runs)}")
+        elif isinstance(b, WritingLines):
+            lines.append(f"  {'  ' * b.level}<writing-lines {b.count}>")
+        elif isinstance(b, AnswerKey):
+            lines.append(f"  <answer-key {b.title!r}>")
+            lines.extend(f"    {n}. {a}" for n, a in b.entries)
+        elif isinstance(b, PageBreak):
+            lines.append("  <page-break>")
+        else:
+            raise TypeError(f"dump cannot write a {type(b).__name__} block")
+    return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ MAX_POINTS = 100_000
 
 OUTLINE_KEYS = (
     "title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
-    "introduction", "numbering", "sections", "questions", "closing",
+    "introduction", "numbering", "numbered_sections", "sections", "questions", "closing",
 )
 SECTION_KEYS = ("heading", "ref", "text", "points", "closing", "note", "minutes", "audience", "numbering")
 POINT_KEYS = ("text", "ref", "note", "detail", "points", "audience", "numbering")
@@ -252,6 +252,18 @@ class _FileLoader:
             return None
         return text
 
+    def boolean(self, entry, key: str) -> bool:
+        text = self.scalar(entry, key)
+        if text is None:
+            return False
+        value = text.strip().lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        self.at(entry[1], f"'{key}' must be true or false, not '{text}'")
+        return False
+
     def minutes(self, entry) -> float | None:
         text = self.scalar(entry, "minutes")
         if text is None:
@@ -326,6 +338,7 @@ class _FileLoader:
             key_verse=key_verse,
             introduction=self.paragraphs(f["introduction"], "introduction") if "introduction" in f else (),
             numbering=numbering or "outline",
+            numbered_sections=self.boolean(f["numbered_sections"], "numbered_sections") if "numbered_sections" in f else False,
             questions=questions,
             closing=self.paragraphs(f["closing"], "closing") if "closing" in f else (),
             pos=self.pos(root),

@@ -174,6 +174,7 @@ class Outline:
     key_verse: Quote | None = None
     introduction: tuple[Inline, ...] = ()
     numbering: str = "outline"
+    numbered_sections: bool = False  # headings labelled I., II. and their points starting at A.
     questions: tuple[Question, ...] = ()
     closing: tuple[Inline, ...] = ()
     pos: Pos | None = field(default=None, compare=False)

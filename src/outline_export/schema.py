@@ -107,6 +107,7 @@ def outline_schema() -> dict:
             "key_verse": key_verse,
             "introduction": paragraphs,
             "numbering": numbering,
+            "numbered_sections": {"type": "boolean", "description": "Label section headings I., II. (points then start at A.)."},
             "sections": {"type": "array", "items": section, "minItems": 1},
             "questions": {"type": "array", "items": question},
             "closing": paragraphs,

@@ -276,10 +276,12 @@ class _Builder:
 
         total_planned = self.total_minutes() if kind == "notes" else 0.0
         running = 0.0
+        number = 0
         for section in o.sections:
             if not self.visible(section.audience):
                 continue
-            running = self.section(section, running, total_planned)
+            number += 1
+            running = self.section(section, running, total_planned, number if o.numbered_sections else 0)
 
         for para in o.closing:
             self.blocks.append(d.Paragraph(self.runs(para), "closing"))
@@ -324,8 +326,14 @@ class _Builder:
             if self.visible(s.audience)
         )
 
-    def section(self, s: Section, running: float, total: float) -> float:
-        self.blocks.append(d.Heading(1, self.runs(s.heading), s.ref.display if s.ref else None))
+    def section(self, s: Section, running: float, total: float, number: int) -> float:
+        """``number`` > 0: the sections are the outline's first level (I., II.), points start below it."""
+        heading = self.runs(s.heading)
+        if number:
+            label = label_for(kind_for(self.outline.numbering, 0), [number])
+            if label:
+                heading = (d.Run(label + " "),) + heading
+        self.blocks.append(d.Heading(1, heading, s.ref.display if s.ref else None))
         self.tag_note(s.audience)
         if self.kind == "notes":
             minutes = s.minutes if s.minutes is not None else estimate_minutes(s)
@@ -342,7 +350,8 @@ class _Builder:
         scheme = s.numbering or self.outline.numbering
         if s.points:
             self.next_list += 1
-            self.items(s.points, self.next_list, 0, scheme, 0, [])
+            inherited = s.numbering is None and number > 0
+            self.items(s.points, self.next_list, 0, scheme, 1 if inherited else 0, [number] if inherited else [])
         for para in s.closing:
             self.blocks.append(d.Paragraph(self.runs(para), "closing"))
         return running
