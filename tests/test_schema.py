@@ -27,16 +27,19 @@ def validator():
 
 
 def as_editor_sees(text: str):
-    # YAML 1.2 as editors read it: plain values are strings; numbers are numbers.
-    data = yaml.load(text, Loader=yaml.BaseLoader)
+    # As an editor's YAML 1.2 reader sees it: a date is a string, true is a boolean, 8 a number.
+    import datetime
+
     def fix(v):
         if isinstance(v, dict):
-            return {k: (float(x) if k == "minutes" and isinstance(x, str) and x.replace(".", "", 1).isdigit() else fix(x))
-                    for k, x in v.items()}
+            return {k: fix(x) for k, x in v.items()}
         if isinstance(v, list):
             return [fix(x) for x in v]
+        if isinstance(v, (datetime.date, datetime.datetime)):
+            return v.isoformat()
         return v
-    return fix(data)
+
+    return fix(yaml.safe_load(text))
 
 
 def test_there_are_five_samples():

@@ -1,35 +1,67 @@
 """Scripture references: parsing what people write, checking it exists, printing it neatly.
 
-(Parser under construction; see ``parse_reference``.)
+``parse_reference("Ex 32:11-13; 34:6-7")`` reads the forms people actually write (full names and
+common abbreviations, hyphen/en dash/em dash ranges, cross-chapter ranges, whole chapters, verse
+parts like ``12a``, ``;``/``,`` lists, single-chapter books, ``v 30``/``vv 11-13``) and checks every
+chapter and verse against the KJV versification in ``data/verses.json`` (loaded lazily, once).
+A reference without a book (``32:11-13``, ``11``, ``v 30``) takes its book, and for a bare verse its
+chapter, from ``context``: the enclosing reference, e.g. the outline's passage.
+
+Only the standard library is imported here, so importing the module stays cheap.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class VerseRange:
-    """A run of verses inside one book. ``start_verse``/``end_verse`` None means whole chapters."""
+    """A run of verses inside one book. ``start_verse``/``end_verse`` None means whole chapters.
+
+    ``start_part``/``end_part`` record a verse part letter ("a", "b", "c") as in ``32:12a``.
+    """
 
     book: str  # canonical English name, e.g. "Exodus", "1 Timothy", "Psalms"
     start_chapter: int
     start_verse: int | None
     end_chapter: int
     end_verse: int | None
+    start_part: str | None = None
+    end_part: str | None = None
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A parsed reference: ``text`` as written, ``display`` as printed, ``ranges`` what it covers."""
+    """A parsed reference: ``text`` as written, ``display`` as printed, ``ranges`` what it covers.
+
+    ``inherited`` is True when the book (and perhaps the chapter) came from the context
+    reference; ``display`` then stays book-less, ``canonical`` is always fully expanded.
+    """
 
     text: str
     display: str
     ranges: tuple[VerseRange, ...]
+    inherited: bool = False
 
     @property
     def book(self) -> str:
         return self.ranges[0].book
+
+    @property
+    def canonical(self) -> str:
+        """Fully expanded form with canonical book names: ``Exodus 32:11–13; 34:6–7``."""
+        return format_ranges(self.ranges)
+
+    @property
+    def chapters(self) -> tuple[tuple[str, int], ...]:
+        """Every (book, chapter) the reference touches, in order, without repeats."""
+        seen: dict[tuple[str, int], None] = {}
+        for r in self.ranges:
+            for c in range(r.start_chapter, r.end_chapter + 1):
+                seen.setdefault((r.book, c), None)
+        return tuple(seen)
 
 
 class ReferenceError(ValueError):
@@ -39,3 +71,508 @@ class ReferenceError(ValueError):
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+
+# --------------------------------------------------------------------------------------------
+# Book names. Keys are normalized: lowercase, no spaces or periods, a leading book number as a
+# digit ("1 Sam." -> "1sam", "First Samuel" -> "1samuel", "II Kings" -> "2kings").
+
+_PLAIN_BOOKS: tuple[tuple[str, str], ...] = (
+    ("Genesis", "gen ge gn"),
+    ("Exodus", "exod exo ex"),
+    ("Leviticus", "lev le lv"),
+    ("Numbers", "num nu nm nb numb"),
+    ("Deuteronomy", "deut dt de deu"),
+    ("Joshua", "josh jos jsh"),
+    ("Judges", "judg jdg jg jdgs"),
+    ("Ruth", "rth ru rut"),
+    ("Ezra", "ezr"),
+    ("Nehemiah", "neh ne"),
+    ("Esther", "esth est es"),
+    ("Job", "jb"),
+    ("Psalms", "psalm ps psa pss psm pslm"),
+    ("Proverbs", "prov pr prv pro"),
+    ("Ecclesiastes", "eccl ecc eccles ec qoh qoheleth"),
+    ("Song of Songs", "song songofsolomon songofsol sos ss sg canticles cant"),
+    ("Isaiah", "isa is"),
+    ("Jeremiah", "jer je jr"),
+    ("Lamentations", "lam la"),
+    ("Ezekiel", "ezek eze ezk"),
+    ("Daniel", "dan da dn"),
+    ("Hosea", "hos ho"),
+    ("Joel", "jl"),
+    ("Amos", "am"),
+    ("Obadiah", "obad ob oba"),
+    ("Jonah", "jon jnh"),
+    ("Micah", "mic mc"),
+    ("Nahum", "nah na"),
+    ("Habakkuk", "hab hb"),
+    ("Zephaniah", "zeph zep zp"),
+    ("Haggai", "hag hg"),
+    ("Zechariah", "zech zec zc"),
+    ("Malachi", "mal ml"),
+    ("Matthew", "matt mt mat"),
+    ("Mark", "mk mrk mr"),
+    ("Luke", "lk luk"),
+    ("John", "jn jhn joh"),
+    ("Acts", "ac"),
+    ("Romans", "rom ro rm"),
+    ("Galatians", "gal ga"),
+    ("Ephesians", "eph ephes"),
+    ("Philippians", "phil php pp"),
+    ("Colossians", "col"),
+    ("Titus", "tit"),
+    ("Philemon", "philem phlm phm"),
+    ("Hebrews", "heb"),
+    ("James", "jas jm"),
+    ("Jude", "jde"),
+    ("Revelation", "rev re rv revelations apocalypse"),
+)
+
+# Numbered books: (name, numbers, aliases of the name part); "1 Samuel" also answers to
+# 1Sam, 1 Sa, I Samuel, First Samuel, 1st Sam, ...
+_NUMBERED_BOOKS: tuple[tuple[str, tuple[int, ...], str], ...] = (
+    ("Samuel", (1, 2), "sam sa sm"),
+    ("Kings", (1, 2), "kgs ki kin kngs kg"),
+    ("Chronicles", (1, 2), "chr chron chro ch"),
+    ("Corinthians", (1, 2), "cor co"),
+    ("Thessalonians", (1, 2), "thess thes th"),
+    ("Timothy", (1, 2), "tim ti tm"),
+    ("Peter", (1, 2), "pet pe pt"),
+    ("John", (1, 2, 3), "jn jhn joh jo"),
+)
+
+# Canon order (for reference; positions match data/verses.json).
+BOOKS: tuple[str, ...] = (
+    "Genesis", "Exodus", "Leviticus", "Numbers", "Deuteronomy", "Joshua", "Judges", "Ruth",
+    "1 Samuel", "2 Samuel", "1 Kings", "2 Kings", "1 Chronicles", "2 Chronicles", "Ezra",
+    "Nehemiah", "Esther", "Job", "Psalms", "Proverbs", "Ecclesiastes", "Song of Songs", "Isaiah",
+    "Jeremiah", "Lamentations", "Ezekiel", "Daniel", "Hosea", "Joel", "Amos", "Obadiah", "Jonah",
+    "Micah", "Nahum", "Habakkuk", "Zephaniah", "Haggai", "Zechariah", "Malachi", "Matthew", "Mark",
+    "Luke", "John", "Acts", "Romans", "1 Corinthians", "2 Corinthians", "Galatians", "Ephesians",
+    "Philippians", "Colossians", "1 Thessalonians", "2 Thessalonians", "1 Timothy", "2 Timothy",
+    "Titus", "Philemon", "Hebrews", "James", "1 Peter", "2 Peter", "1 John", "2 John", "3 John",
+    "Jude", "Revelation",
+)
+
+# Books with one chapter: a bare number after them is a verse ("Jude 3").
+SINGLE_CHAPTER_BOOKS = frozenset({"Obadiah", "Philemon", "2 John", "3 John", "Jude"})
+
+_ORDINAL_WORDS = {"i": 1, "ii": 2, "iii": 3, "first": 1, "second": 2, "third": 3}
+_ORDINAL_SPELLED = {1: ("first", "i", "1st"), 2: ("second", "ii", "2nd"), 3: ("third", "iii", "3rd")}
+_VERSE_MARKERS = frozenset({"v", "vv", "vs", "vss", "ver", "vers", "verse", "verses"})
+
+
+def _build_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    aliases: dict[str, str] = {}
+    suggest: dict[str, str] = {}  # aliases plus spelled-out forms, for "did you mean"
+    for name, keys in _PLAIN_BOOKS:
+        for key in (name.lower().replace(" ", ""), *keys.split()):
+            aliases[key] = name
+    for base, numbers, keys in _NUMBERED_BOOKS:
+        for n in numbers:
+            name = f"{n} {base}"
+            for key in (base.lower(), *keys.split()):
+                aliases[f"{n}{key}"] = name
+                for spelled in _ORDINAL_SPELLED[n]:
+                    suggest[spelled + key] = name
+    suggest.update(aliases)
+    return aliases, suggest
+
+
+_ALIASES, _SUGGEST = _build_aliases()
+
+
+def _alias_key(words: list[str], number: int | None) -> str | None:
+    """Resolve normalized words (+ an optional book number) to a canonical name, or None."""
+    if number is None and len(words) > 1 and words[0] in _ORDINAL_WORDS:
+        number, words = _ORDINAL_WORDS[words[0]], words[1:]
+    key = (str(number) if number else "") + "".join(words)
+    book = _ALIASES.get(key)
+    if book is None and number is None and len(words) == 1:
+        for roman in ("iii", "ii", "i"):  # "IISam", "ICor"
+            if key.startswith(roman) and len(key) > len(roman):
+                book = _ALIASES.get(f"{len(roman)}{key[len(roman):]}")
+                if book:
+                    break
+    return book
+
+
+def _lookup_key(words: list[str], number: int | None) -> str:
+    if number is None and len(words) > 1 and words[0] in _ORDINAL_WORDS:
+        number, words = _ORDINAL_WORDS[words[0]], words[1:]
+    return (str(number) if number else "") + "".join(words)
+
+
+_NAME_RE = re.compile(r"(?:([1-3])(?:st|nd|rd)?\s*)?([A-Za-z]+(?:\s+[A-Za-z]+)*)")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def canonical_book(name: str) -> str | None:
+    """The canonical name for a book name or abbreviation: "Ex" -> "Exodus", "1 Tim" -> "1 Timothy"."""
+    m = _NAME_RE.fullmatch(name.strip().rstrip("."))
+    if not m:
+        return None
+    words = [w.lower() for w in _WORD_RE.findall(m.group(2))]
+    return _alias_key(words, int(m.group(1)) if m.group(1) else None)
+
+
+# --------------------------------------------------------------------------------------------
+# Verse counts, loaded once on first use.
+
+_COUNTS: dict[str, tuple[int, ...]] | None = None
+
+
+def _counts() -> dict[str, tuple[int, ...]]:
+    global _COUNTS
+    if _COUNTS is None:
+        import json
+        from importlib import resources
+
+        data = json.loads(resources.files(__package__).joinpath("data/verses.json").read_text("utf-8"))
+        _COUNTS = {b["name"]: tuple(b["chapters"]) for b in data["books"]}
+    return _COUNTS
+
+
+def _book_chapters(book: str) -> tuple[int, ...]:
+    canon = book if book in _counts() else canonical_book(book)
+    if canon is None:
+        raise ValueError(f"unknown book '{book}'")
+    return _counts()[canon]
+
+
+def chapter_count(book: str) -> int:
+    """Number of chapters in ``book`` (a canonical name; abbreviations are accepted too)."""
+    return len(_book_chapters(book))
+
+
+def verse_count(book: str, chapter: int) -> int:
+    """Number of verses in ``book`` ``chapter``; ValueError for an unknown book or chapter."""
+    chapters = _book_chapters(book)
+    if not 1 <= chapter <= len(chapters):
+        raise ValueError(f"{book} has {len(chapters)} chapters, so chapter {chapter} does not exist")
+    return chapters[chapter - 1]
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting.
+
+EN_DASH = "\u2013"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_RE = re.compile(r"\s*[" + re.escape(_DASHES) + r"]\s*")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _display(text: str) -> str:
+    return _DASH_RE.sub(EN_DASH, _SPACE_RE.sub(" ", text))
+
+
+def _point(chapter: int, verse: int, part: str | None, with_chapter: bool) -> str:
+    return (f"{chapter}:" if with_chapter else "") + f"{verse}{part or ''}"
+
+
+def _body(r: VerseRange, with_start_chapter: bool) -> str:
+    single = r.book in SINGLE_CHAPTER_BOOKS
+    if r.start_verse is None or r.end_verse is None:
+        if r.start_chapter == 1 and r.end_chapter == chapter_count(r.book):
+            return ""  # the whole book
+        if r.start_chapter == r.end_chapter:
+            return str(r.start_chapter)
+        return f"{r.start_chapter}{EN_DASH}{r.end_chapter}"
+    start = _point(r.start_chapter, r.start_verse, r.start_part, with_start_chapter and not single)
+    if (r.start_chapter, r.start_verse, r.start_part) == (r.end_chapter, r.end_verse, r.end_part):
+        return start
+    end = _point(r.end_chapter, r.end_verse, r.end_part, r.end_chapter != r.start_chapter)
+    return f"{start}{EN_DASH}{end}"
+
+
+def format_ranges(ranges: tuple[VerseRange, ...] | list[VerseRange]) -> str:
+    """Ranges as a fully expanded reference: ``Exodus 32:11–13, 14; 34:6–7; Romans 2``."""
+    out: list[str] = []
+    prev: VerseRange | None = None
+    for r in ranges:
+        if prev is None or prev.book != r.book:
+            if prev is not None:
+                out.append("; ")
+            out.append(r.book)
+            body = _body(r, True)
+            if body:
+                out.append(" " + body)
+        elif r.start_verse is not None and prev.end_verse is not None and r.start_chapter == prev.end_chapter:
+            out.append(", " + _body(r, False))
+        elif r.start_verse is None and prev.end_verse is None:
+            out.append(", " + _body(r, True))
+        else:
+            out.append("; " + _body(r, True))
+        prev = r
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing.
+
+_EXAMPLE = f"Exodus 32:11{EN_DASH}14"
+_WS_RE = re.compile(r"\s*")
+_NUM_RE = re.compile(r"[0-9]+")
+_PART_RE = re.compile(r"[abc](?![A-Za-z])")
+_VMARK_RE = re.compile(r"\s+(?:vv?|vss?|vers?|verses?)\.?\s*(?=[0-9])", re.IGNORECASE)
+_FOLLOW = frozenset(" \t\r\n\f\v,;" + _DASHES)
+
+
+class _Point:
+    """One number or chapter:verse as written, with where each number sits in the text."""
+
+    __slots__ = ("a", "a_at", "b", "b_at", "part", "at", "end")
+
+    def __init__(self, a, a_at, b, b_at, part, end):
+        self.a, self.a_at, self.b, self.b_at, self.part, self.end = a, a_at, b, b_at, part, end
+        self.at = a_at
+
+
+class _Parser:
+    __slots__ = ("s", "n", "context", "book", "chapter", "mode", "base", "ambiguous", "colon", "ranges")
+
+    def __init__(self, s: str, context: Reference | None):
+        self.s = s
+        self.n = len(s)
+        self.context = context
+        self.book: str | None = None
+        self.chapter: int | None = None
+        self.mode = "chapter"  # how a bare number reads: "chapter" or "verse"
+        self.base = "chapter"  # the mode a bare number after ';' returns to
+        self.ambiguous = False  # the chapter is unknown because the context spans chapters
+        self.colon = False  # the last item began with chapter:verse
+        self.ranges: list[VerseRange] = []
+
+    # -- errors ----------------------------------------------------------------------------
+    def unreadable(self, at: int) -> ReferenceError:
+        return ReferenceError(
+            f"cannot read '{self.s}' as a scripture reference (write it like '{_EXAMPLE}')", at
+        )
+
+    def no_book(self) -> ReferenceError:
+        s = _display(self.s)
+        m = re.match(r"(?:vv?|vss?|vers?|verses?)\.?\s*", s, re.IGNORECASE)
+        rest = s[m.end():] if m else s
+        if ":" in rest or "." in rest:
+            return ReferenceError(f"'{s}' does not name a book; write the book too, e.g. 'Exodus {rest}'", 0)
+        return ReferenceError(
+            f"'{s}' does not name a book or chapter; write them too, e.g. 'Exodus 32:{rest}'", 0
+        )
+
+    def ambiguous_verse(self, p: _Point) -> ReferenceError:
+        ctx = self.context
+        first = ctx.ranges[0]
+        written = self.s[p.at:p.end]
+        return ReferenceError(
+            f"'{written}' is a bare verse number, but {ctx.canonical} spans several chapters; "
+            f"write chapter and verse, like '{first.start_chapter}:{written}'",
+            p.at,
+        )
+
+    # -- scanning --------------------------------------------------------------------------
+    def skip(self, i: int) -> int:
+        return _WS_RE.match(self.s, i).end()
+
+    def book_at(self, i: int):
+        """('book', name, end) / ('marker', None, end) / None when no letters start here."""
+        s = self.s
+        m = _NAME_RE.match(s, i)
+        if not m:
+            return None
+        number = int(m.group(1)) if m.group(1) else None
+        words = list(_WORD_RE.finditer(s, m.start(2), m.end(2)))
+        lower = [w.group().lower() for w in words]
+        if number is not None and lower[0] in _VERSE_MARKERS:
+            return None  # "2 v 3": chapter 2, verse 3
+        if len(lower) == 1 and lower[0] in _VERSE_MARKERS:
+            end = m.end()
+            if end < self.n and s[end] == ".":
+                end += 1
+            return ("marker", None, end)
+        for k in range(len(words), 0, -1):  # longest run of words that names a book
+            book = _alias_key(lower[:k], number)
+            if book:
+                end = words[k - 1].end()
+                if end < self.n and s[end] == ".":
+                    end += 1
+                return ("book", book, end)
+        import difflib
+
+        written = s[i:m.end()]
+        guess = difflib.get_close_matches(_lookup_key(lower, number), list(_SUGGEST), n=1, cutoff=0.7)
+        if guess:
+            hint = f"did you mean '{_SUGGEST[guess[0]]}'?"
+        else:
+            hint = "write a book of the Bible such as 'Exodus' or 'Ex'"
+        raise ReferenceError(f"unknown book '{written}' in '{self.s}'; {hint}", i)
+
+    def point(self, i: int) -> _Point:
+        s = self.s
+        m = _NUM_RE.match(s, i)
+        if not m:
+            raise self.unreadable(i)
+        a, j = int(m.group()), m.end()
+        b = b_at = part = None
+        if j < self.n and s[j] in ":." and j + 1 < self.n and s[j + 1].isascii() and s[j + 1].isdigit():
+            m = _NUM_RE.match(s, j + 1)
+            b, b_at, j = int(m.group()), j + 1, m.end()
+        else:
+            v = _VMARK_RE.match(s, j)  # "Exodus 32 v 11", "32 vv 11-14"
+            if v:
+                m = _NUM_RE.match(s, v.end())
+                b, b_at, j = int(m.group()), v.end(), m.end()
+        pm = _PART_RE.match(s, j)
+        if pm:
+            part, j = pm.group(), pm.end()
+        if j < self.n and s[j] not in _FOLLOW:
+            raise self.unreadable(j)
+        return _Point(a, i, b, b_at, part, j)
+
+    # -- checking --------------------------------------------------------------------------
+    def check_chapter(self, chapter: int, at: int) -> None:
+        n = len(_counts()[self.book])
+        if not 1 <= chapter <= n:
+            has = "has only 1 chapter" if n == 1 else f"has {n} chapters"
+            raise ReferenceError(f"{self.book} {has}, so chapter {chapter} does not exist", at)
+
+    def check_verse(self, chapter: int, verse: int, at: int) -> None:
+        n = _counts()[self.book][chapter - 1]
+        if not 1 <= verse <= n:
+            where = self.book if self.book in SINGLE_CHAPTER_BOOKS else f"{self.book} {chapter}"
+            raise ReferenceError(f"{where} has {n} verses, so verse {verse} does not exist", at)
+
+    # -- grammar ---------------------------------------------------------------------------
+    def item(self, i: int) -> int:
+        """One number, chapter:verse, or a range of them; adds a VerseRange, returns the end."""
+        p1 = self.point(i)
+        self.colon = p1.b is not None
+        if p1.b is not None:
+            sc, sv, sp = p1.a, p1.b, p1.part
+            self.check_chapter(sc, p1.a_at)
+            self.check_verse(sc, sv, p1.b_at)
+        elif self.mode == "verse":
+            if self.chapter is None:
+                raise self.ambiguous_verse(p1) if self.ambiguous else self.unreadable(p1.at)
+            sc, sv, sp = self.chapter, p1.a, p1.part
+            self.check_verse(sc, sv, p1.a_at)
+        else:
+            if p1.part:
+                raise self.unreadable(p1.end - 1)
+            sc, sv, sp = p1.a, None, None
+            self.check_chapter(sc, p1.a_at)
+        ec, ev, ep = sc, sv, sp
+        end = p1.end
+        d = _DASH_RE.match(self.s, end)
+        if d:
+            p2 = self.point(d.end())
+            end = p2.end
+            if p2.b is not None:
+                ec, ev, ep = p2.a, p2.b, p2.part
+                self.check_chapter(ec, p2.a_at)
+                self.check_verse(ec, ev, p2.b_at)
+                if sv is None:
+                    sv = 1
+            elif sv is not None:
+                ec, ev, ep = sc, p2.a, p2.part
+                self.check_verse(ec, ev, p2.a_at)
+            else:
+                if p2.part:
+                    raise self.unreadable(p2.end - 1)
+                ec, ev, ep = p2.a, None, None
+                self.check_chapter(ec, p2.a_at)
+            if (ec, ev or 0) < (sc, sv or 0) or (
+                (ec, ev) == (sc, sv) and sp and ep and ep < sp
+            ):
+                single = self.book in SINGLE_CHAPTER_BOOKS
+                if sv is None:
+                    shown = f"{sc}{EN_DASH}{ec}"
+                else:
+                    shown = _point(sc, sv, sp, not single) + EN_DASH + _point(ec, ev, ep, ec != sc)
+                raise ReferenceError(f"reference range ends before it starts ({self.book} {shown})", i)
+        self.ranges.append(VerseRange(self.book, sc, sv, ec, ev, sp, ep))
+        if ev is None:
+            self.mode, self.chapter = "chapter", None
+        else:
+            self.mode, self.chapter = "verse", ec
+        return end
+
+    def start_book(self, book: str) -> None:
+        self.book = book
+        self.ambiguous = False
+        if book in SINGLE_CHAPTER_BOOKS:
+            self.chapter, self.mode, self.base = 1, "verse", "verse"
+        else:
+            self.chapter, self.mode, self.base = None, "chapter", "chapter"
+
+    def inherit(self) -> None:
+        if self.context is None or not self.context.ranges:
+            raise self.no_book()
+        first = self.context.ranges[0]
+        self.start_book(first.book)
+        if self.book not in SINGLE_CHAPTER_BOOKS:
+            self.mode = "verse"
+            if first.start_chapter == first.end_chapter:
+                self.chapter = first.start_chapter
+            else:
+                self.ambiguous = True
+
+    def parse(self) -> Reference:
+        s, n = self.s, self.n
+        i = 0
+        sep = None  # the separator before the current part: None (first part), "," or ";"
+        inherited = False
+        while True:
+            found = self.book_at(i)
+            if found and found[0] == "book":
+                self.start_book(found[1])
+                i = self.skip(found[2])
+                if i == n or s[i] in ",;":  # a whole book: "Ruth", "Jude"
+                    self.ranges.append(VerseRange(self.book, 1, None, chapter_count(self.book), None))
+                    self.mode, self.chapter = "chapter", None
+                else:
+                    i = self.item(i)
+            else:
+                marker = found is not None  # "v 30", "vv. 11-13"
+                if marker:
+                    i = self.skip(found[2])
+                if not _NUM_RE.match(s, i):
+                    raise self.unreadable(i)
+                if sep is None:
+                    self.inherit()
+                    inherited = True
+                elif sep == ";":
+                    self.mode = self.base
+                if marker:
+                    if self.chapter is None:
+                        if self.ambiguous:
+                            raise self.ambiguous_verse(self.point(i))
+                        raise self.unreadable(i)
+                    self.mode = "verse"
+                i = self.item(i)
+                if sep is None and self.book not in SINGLE_CHAPTER_BOOKS:
+                    # after "32:11" a bare number following ';' is a chapter, after "11" a verse
+                    self.base = "chapter" if self.colon else "verse"
+            j = self.skip(i)
+            if j == n:
+                break
+            if s[j] not in ",;":
+                raise self.unreadable(j)
+            sep = s[j]
+            i = self.skip(j + 1)
+            if i == n:
+                raise self.unreadable(j)
+        return Reference(s, _display(s), tuple(self.ranges), inherited)
+
+
+def parse_reference(text: str, context: Reference | None = None) -> Reference:
+    """Read a scripture reference; raise ReferenceError (message, offset) when it is wrong.
+
+    ``offset`` indexes ``text.strip()`` (equal to ``text`` when there is no leading space).
+    A reference without a book takes it from ``context``; a bare verse number also takes the
+    chapter, when the context's first range lies within one chapter.
+    """
+    s = text.strip()
+    if not s:
+        raise ReferenceError(f"the scripture reference is empty; write it like '{_EXAMPLE}'", 0)
+    return _Parser(s, context).parse()
