@@ -298,3 +298,47 @@ def test_help_and_version_do_not_import_backends(args):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in out.stdout
+
+
+def test_misspelt_quote_key_suggests_quote_once(tmp_path):
+    text = 'title: T\nsections:\n  - heading: One\n    points:\n      - qoute: "In the beginning"\n'
+    code, lines = run(tmp_path, text)
+    assert code == 1
+    assert lines == ["F:5:9: unknown key 'qoute' in a point; did you mean 'quote'?",
+                     "1 problem in 1 of 1 file; 0 valid."]
+
+
+def test_empty_value(tmp_path):
+    text = "title: T\nsections:\n  - heading: One\nquestions:\n  - text:\n"
+    assert first(tmp_path, text) == "F:5:5: 'text' is empty; give it a value or remove the key"
+
+
+def test_ten_typical_mistakes_all_reported_at_once(tmp_path):
+    text = (
+        "title: The Shepherd's Care\n"
+        "passage: Psalm 23\n"
+        "date: 2026-13-01\n"
+        "big_idea: The LORD is my ___shepherd, so I lack nothing.\n"
+        "numbering: outlines\n"
+        "sections:\n"
+        "  - heading: He provides\n"
+        "    minutes: five\n"
+        "    point:\n"
+        "      - Green pastures\n"
+        "  - heading: He leads\n"
+        "    ref: Psalm 23:7\n"
+        "    points:\n"
+        "      - text: Through the valley\n"
+        "        notes: Tell the story of the hike.\n"
+        "      - text: He prepares a table **before my enemies\n"
+        "  - heading: He stays\n"
+        "    audience: Young Adults\n"
+        "    points:\n"
+        "      - Goodness and mercy *follow me\n"
+    )
+    code, lines = run(tmp_path, text)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
+        "F:3:7", "F:4:26", "F:5:12", "F:8:14", "F:9:5", "F:12:19", "F:15:9", "F:16:35", "F:18:15", "F:20:28",
+    ]
+    assert lines[-1] == "10 problems in 1 of 1 file; 0 valid."

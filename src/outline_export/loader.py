@@ -74,6 +74,7 @@ class _FileLoader:
         self.source = source
         self.problems: list[Problem] = []
         self.point_count = 0
+        self.unknown = 0
 
     # ------------------------------------------------------------ problems and positions
 
@@ -93,7 +94,7 @@ class _FileLoader:
         sm = node.start_mark
         value = node.value
         style = node.style
-        if style is None and "\n" not in value and sm.line == node.end_mark.line:
+        if not style and "\n" not in value and sm.line == node.end_mark.line:
             return lambda off: Pos(self.path, sm.line + 1, sm.column + 1 + base + off)
         raw = self.source[sm.index : node.end_mark.index]
 
@@ -129,8 +130,10 @@ class _FileLoader:
 
     # ------------------------------------------------------------ value readers
 
-    def mapping(self, node, what: str, allowed: tuple[str, ...]) -> dict[str, tuple]:
-        """{key: (key_node, value_node)} for a mapping node, reporting unknown and repeated keys."""
+    def mapping(self, node, what: str, allowed: tuple[str, ...], suggest: tuple[str, ...] = ()) -> dict[str, tuple]:
+        """{key: (key_node, value_node)} for a mapping node, reporting unknown and repeated keys.
+
+        Unknown keys get a "did you mean" from ``allowed`` + ``suggest``; ``self.unknown`` counts them."""
         if not isinstance(node, yaml.MappingNode):
             self.at(node, f"{what} must be a mapping of keys (like 'heading: ...'), not {_kind(node)}")
             return {}
@@ -141,7 +144,8 @@ class _FileLoader:
                 continue
             key = knode.value
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                self.unknown += 1
+                close = difflib.get_close_matches(key, allowed + suggest, n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else f"; {what} keys are: {', '.join(allowed)}"
                 self.at(knode, f"unknown key '{key}' in {what}{hint}")
                 continue
@@ -155,7 +159,7 @@ class _FileLoader:
         """The text of a scalar value, or None (reported) for a list/mapping/empty value."""
         knode, node = entry
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:
                 self.at(knode, f"'{key}' is empty; give it a value or remove the key")
                 return None
             return node.value
@@ -389,7 +393,7 @@ class _FileLoader:
 
     def point(self, node, context, depth: int) -> Item | None:
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:
                 self.at(node, "this point is empty; write its text or remove the '-'")
                 return None
             return Point(text=self.parse_text(node, node.value, 0), pos=self.pos(node))
@@ -411,9 +415,11 @@ class _FileLoader:
                 audience=self.audience(f["audience"]) if "audience" in f else (),
                 pos=self.pos(node),
             )
-        f = self.mapping(node, "a point", POINT_KEYS)
+        before = self.unknown
+        f = self.mapping(node, "a point", POINT_KEYS, ("quote", "translation"))
         if "text" not in f:
-            self.at(node, "a point needs 'text' (or 'quote' for a scripture quotation)")
+            if self.unknown == before:  # a misspelt key was already reported: that is the problem
+                self.at(node, "a point needs 'text' (or 'quote' for a scripture quotation)")
             return None
         ref = self.reference(f["ref"], "ref", context) if "ref" in f else None
         return Point(
@@ -435,7 +441,7 @@ class _FileLoader:
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
-                if item.style is None and item.value in _NULLS:
+                if not item.style and item.value in _NULLS:
                     self.at(item, "this question is empty; write it or remove the '-'")
                     continue
                 out.append(Question(text=self.parse_text(item, item.value, 0), pos=self.pos(item)))
