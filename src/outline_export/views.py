@@ -194,7 +194,13 @@ class _Builder:
         values.update(dict(self.options.variables))
         self.values = values
         fixed, low, per_char, extra = self.options.blank_widths
-        self.fixed_width, self.min_width, self.per_char, self.extra = fixed, low, per_char, extra
+        self.min_width, self.per_char, self.extra = low, per_char, extra
+        # Fixed blanks are all as long as the longest answer needs (at least the theme's width), so
+        # no line gives its answer's length away.
+        from outline_export.model import outline_blanks
+
+        longest = max((len(b.answer) for b in outline_blanks(o) if b.answer), default=0)
+        self.fixed_width = round(max(fixed, longest * per_char + extra), 2)
 
     # ------------------------------------------------ inline
 
@@ -235,7 +241,7 @@ class _Builder:
         if self.options.blanks == "proportional":
             width = max(self.min_width, len(b.answer) * self.per_char + self.extra)
         else:
-            width = max(self.fixed_width, len(b.answer) * self.per_char + self.extra)
+            width = self.fixed_width
         return d.BlankLine(round(width, 2), n if self.kind == "worksheet" else None)
 
     def visible(self, tags: tuple[str, ...]) -> bool:
@@ -332,7 +338,7 @@ class _Builder:
         if number:
             label = label_for(kind_for(self.outline.numbering, 0), [number])
             if label:
-                heading = (d.Run(label + " "),) + heading
+                heading = tuple(_merge([d.Run(label + " ")] + list(heading)))
         self.blocks.append(d.Heading(1, heading, s.ref.display if s.ref else None))
         self.tag_note(s.audience)
         if self.kind == "notes":
