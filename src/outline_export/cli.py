@@ -100,40 +100,76 @@ FORMAT_CHOICES = ("docx", "pdf", "all")
 PAPER_CHOICES = ("letter", "a4", "half-letter", "a5")
 
 
-def _render(paths, kinds, formats, out_dir, paper, blanks) -> None:
+def _settings(config: str | None, sets: tuple[str, ...] = ()):
+    """The merged settings (file found or named, then --set), or exit with the problems."""
     from pathlib import Path
 
-    from outline_export import pipeline, views
-    from outline_export.theme import load_theme
+    from outline_export import settings as st
 
+    path = Path(config) if config else st.find_settings()
+    try:
+        loaded = st.load_settings(path) if path else st.Settings()
+    except OutlineError as e:
+        _print_problems(e.problems)
+        sys.exit(1)
+    try:
+        return st.apply_overrides(loaded, sets)
+    except OutlineError as e:
+        _print_problems(e.problems)
+        sys.exit(2)
+
+
+def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audiences=(), sets=(),
+            translation=None, build_all=False) -> None:
+    import difflib
+    from pathlib import Path
+
+    from outline_export import pipeline
+
+    settings = _settings(config, sets)
     outlines, problems, files = _load_all(paths)
-    kinds = views.KINDS if "all" in kinds or not kinds else tuple(k for k in views.KINDS if k in kinds)
-    formats = pipeline.FORMATS if "all" in formats or not formats else tuple(f for f in pipeline.FORMATS if f in formats)
+    tags = {name for o in outlines for name, _ in pipeline.audience_tags(o)}
+    known = sorted({a.name for a in settings.audiences} | tags)
+    for name in audiences:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else (
+                f"; known audiences: {', '.join(known)}" if known else "; no settings file or outline defines any")
+            click.echo(f"outline-export: unknown audience '{name}'{hint}", err=True)
+            sys.exit(2)
+    problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
     try:
         created = pipeline.source_date_epoch()
     except OutlineError as e:
         _print_problems(e.problems)
         sys.exit(2)
-    theme = load_theme("default")
-    b = theme.get("blank", {})
-    options = views.ViewOptions(
-        paper=paper,
-        blanks=blanks,
-        created=created,
-        blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
-    )
+    kinds = None if not kinds or "all" in kinds else tuple(k for k in ("handout", "notes", "worksheet") if k in kinds)
+    formats = None if not formats or "all" in formats else tuple(f for f in pipeline.FORMATS if f in formats)
+    wanted: list[str | None] = list(audiences) if audiences else [None]
+    if build_all:
+        wanted = [None] + [a for a in settings.build_audiences if a not in audiences]
+    editions = [
+        pipeline.plan_edition(settings, a, Path(out_dir), kinds=kinds, formats=formats, paper=paper, blanks=blanks,
+                              translation=translation, created=created)
+        for a in wanted
+    ]
     written = 0
+    failed: set[str] = set()
     for outline in outlines:
-        try:
-            for path in pipeline.render_outline(outline, kinds, formats, options, Path(out_dir)):
-                click.echo(str(path))
-                written += 1
-        except OutlineError as e:
-            problems.extend(e.problems)
+        for edition in editions:
+            try:
+                for path in pipeline.render_edition(outline, edition):
+                    click.echo(str(path))
+                    written += 1
+            except OutlineError as e:
+                if outline.path not in failed:
+                    problems.extend(e.problems)
+                failed.add(outline.path)
     _print_problems(problems)
     if any(p.is_error for p in problems):
         bad = len({p.path for p in problems if p.is_error})
-        click.echo(f"{_plural(bad, 'outline')} had problems and were not rendered; {_plural(written, 'file')} written.", err=True)
+        click.echo(f"{_plural(bad, 'outline')} had problems and were not rendered; {_plural(written, 'file')} written.",
+                   err=True)
         sys.exit(1)
 
 
@@ -143,32 +179,46 @@ _format_option = click.option("-f", "--format", "formats", multiple=True, type=c
                               help="Which formats (repeatable; default all).")
 _output_option = click.option("-o", "--output", "out_dir", default="output", show_default=True,
                               type=click.Path(file_okay=False), help="Folder to write into.")
-_paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES), default="letter", show_default=True)
-_blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional")), default="fixed", show_default=True,
-                              help="fixed: every blank the same length; proportional: sized to its answer.")
+_paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES), default=None,
+                             help="Paper size (default: settings, else letter).")
+_blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional")), default=None,
+                              help="fixed: every blank the same length (default); proportional: sized to its answer.")
+_config_option = click.option("--config", type=click.Path(dir_okay=False, exists=True),
+                              help="Settings file (default: outline-export.toml here or in a parent folder).")
+_audience_option = click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
+                                help="Render the edition for this audience into OUTPUT/NAME/ (repeatable).")
+_set_option = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                           help="Set a variable, or a setting like defaults.paper=a4 (repeatable).")
+_translation_option = click.option("--translation", type=click.Choice(("WEB", "KJV"), case_sensitive=False),
+                                   help="Translation for scripture quoted by reference (default WEB).")
+
+
+def _options(f):
+    for option in reversed((_kind_option, _format_option, _output_option, _paper_option, _blanks_option,
+                            _audience_option, _set_option, _translation_option, _config_option)):
+        f = option(f)
+    return f
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@_kind_option
-@_format_option
-@_output_option
-@_paper_option
-@_blanks_option
-def render(paths, kinds, formats, out_dir, paper, blanks) -> None:
+@_options
+def render(paths, kinds, formats, out_dir, paper, blanks, audiences, sets, translation, config) -> None:
     """Render outlines to handouts, speaker notes and worksheets (.docx and .pdf).
 
-    Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf."""
-    _render(paths, kinds, formats, out_dir, paper, blanks)
+    Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an audience's
+    edition goes into output/<audience>/."""
+    _render(paths, kinds, formats, out_dir, paper, blanks, config=config, audiences=audiences, sets=sets,
+            translation=translation)
 
 
 @main.command()
-@_output_option
-@_paper_option
-@_blanks_option
-def build(out_dir, paper, blanks) -> None:
-    """Render every outline under outlines/ into output/: all kinds, all formats."""
-    _render(("outlines",), ("all",), ("all",), out_dir, paper, blanks)
+@_options
+def build(kinds, formats, out_dir, paper, blanks, audiences, sets, translation, config) -> None:
+    """Render every outline under outlines/ into output/: the general edition and each audience
+    listed in the settings' [defaults] audiences (into output/<audience>/)."""
+    _render(("outlines",), kinds, formats, out_dir, paper, blanks, config=config, audiences=audiences, sets=sets,
+            translation=translation, build_all=True)
 
 
 if __name__ == "__main__":

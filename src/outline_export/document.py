@@ -184,6 +184,7 @@ class Document:
     theme: str = "default"  # name of a theme folder, or a path to a theme.yaml
     kind: str = "handout"  # handout | notes | worksheet (for the backend's information only)
     docx_template: str | None = None  # a user's .docx whose styles, page setup, header, footer are used
+    theme_overrides: tuple[tuple[str, str], ...] = ()  # (body_font | heading_font | accent_color, value)
 
 
 # ---------------------------------------------------------------- a plain-text writer

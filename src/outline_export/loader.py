@@ -408,8 +408,16 @@ class _FileLoader:
                 return None
             f = self.mapping(node, "a quotation", QUOTE_KEYS)
             ref = self.reference(f["ref"], "ref", context) if "ref" in f else None
+            qk, qv = f["quote"]
+            if isinstance(qv, yaml.ScalarNode) and not qv.style and qv.value in _NULLS:
+                # `quote:` left empty: the words are filled from a translation by reference
+                if "ref" not in f:
+                    self.at(qk, "a quotation needs its words after 'quote:', or a 'ref' to fill them from a translation")
+                text = None
+            else:
+                text = self.inline(f["quote"], "quote")
             return Quote(
-                text=self.inline(f["quote"], "quote"),
+                text=text,
                 ref=ref,
                 translation=self.words(f["translation"], "translation") if "translation" in f else None,
                 audience=self.audience(f["audience"]) if "audience" in f else (),

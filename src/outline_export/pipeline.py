@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from outline_export import backends, views
@@ -57,3 +58,86 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     for path, data in results:
         write_atomic(path, data)
     return [p for p, _ in results]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One audience's edition of the documents: where it goes and how it looks."""
+
+    audience: str | None
+    out_dir: Path
+    kinds: tuple[str, ...]
+    formats: tuple[str, ...]
+    translation: str
+    options: views.ViewOptions
+
+
+def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
+                 blanks=None, translation=None, created: int = 0) -> Edition:
+    """Merge built-in defaults, the settings file, the audience's table and the command line."""
+    from outline_export.theme import load_theme
+
+    look, label = settings.edition(audience)
+    theme = load_theme("default")
+    b = theme.get("blank", {})
+    overrides = tuple((k, getattr(look, k)) for k in ("body_font", "heading_font", "accent_color") if getattr(look, k))
+    options = views.ViewOptions(
+        paper=paper or look.paper,
+        blanks=blanks or look.blanks,
+        audience=audience,
+        audience_label=label,
+        body_size=look.font_size,
+        church=settings.church,
+        logo=settings.logo,
+        variables=settings.variables,
+        created=created,
+        docx_template=look.docx_template,
+        theme_overrides=overrides,
+        blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
+    )
+    return Edition(
+        audience=audience,
+        out_dir=out_dir / audience if audience else out_dir,
+        kinds=tuple(kinds or look.kinds),
+        formats=tuple(formats or look.formats),
+        translation=(translation or look.translation).upper(),
+        options=options,
+    )
+
+
+def render_edition(outline: Outline, edition: Edition) -> list[Path]:
+    """Fill scripture given by reference, then draw and write every kind and format of one edition."""
+    from outline_export import bibletext
+
+    if bibletext.needs_text(outline):
+        outline = bibletext.fill_outline(outline, edition.translation)
+    return render_outline(outline, edition.kinds, edition.formats, edition.options, edition.out_dir)
+
+
+def audience_tags(outline: Outline):
+    """Every (audience name, position) tagged in an outline."""
+    from outline_export.model import walk_points
+
+    for s in outline.sections:
+        for a in s.audience:
+            yield a, s.pos
+        for item, _ in walk_points(s.points):
+            for a in item.audience:
+                yield a, item.pos
+    for q in outline.questions:
+        for a in q.audience:
+            yield a, q.pos
+
+
+def undefined_audience_warnings(outlines, settings) -> list[Problem]:
+    """A tag the settings do not define is probably a misspelling: warn with its position."""
+    defined = {a.name for a in settings.audiences}
+    where = settings.path or "outline-export.toml"
+    out = []
+    for o in outlines:
+        for name, pos in audience_tags(o):
+            if name not in defined:
+                out.append(Problem(pos.path, pos.line, pos.col,
+                                   f"audience '{name}' is not defined in {where}; add an [audiences.{name}] table "
+                                   "with a label, or check the spelling", "warning"))
+    return out

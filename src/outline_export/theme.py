@@ -6,6 +6,8 @@ the document's body size; ``Theme.style(name, body_size)`` returns absolute poin
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,3 +106,59 @@ def load_theme(name_or_path: str = "default") -> Theme:
     with open(file, encoding="utf-8") as f:
         data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return Theme(folder=file.parent.resolve(), data=data)
+
+
+# Fonts the project ships (themes/default/fonts), by the names settings may use.
+SHIPPED_FONTS = {"serif": "serif", "sans": "sans", "dejavu serif": "serif", "dejavu sans": "sans"}
+
+# Which styles a settings override changes; the others inherit from these.
+_BODY_STYLES = ("base",)
+_HEADING_STYLES = ("title", "heading1")
+
+
+def _ttf_family(path: str) -> tuple[dict[str, str], str]:
+    """Faces for a user's TTF file (sibling -Bold/-Italic/-BoldItalic files if present) and its family name."""
+    p = Path(path)
+    stem = re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", p.stem, flags=re.I)
+    faces = {}
+    for face, suffixes in (("regular", ("",)), ("bold", ("-Bold", "Bold", "_Bold")),
+                           ("italic", ("-Italic", "Italic", "-Oblique", "_Italic")),
+                           ("bolditalic", ("-BoldItalic", "BoldItalic", "-BoldOblique", "_BoldItalic"))):
+        found = next((p.with_name(stem + s + p.suffix) for s in suffixes if (p.with_name(stem + s + p.suffix)).is_file()), None)
+        faces[face] = str(found if found and face != "regular" else p)
+    try:
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        name = TTFontFile(str(p)).familyName
+        name = name.decode() if isinstance(name, bytes) else name
+    except Exception:  # an unreadable font is reported by the backend that draws with it
+        name = stem
+    return faces, name
+
+
+def derive(theme: Theme, overrides: tuple[tuple[str, str], ...]) -> Theme:
+    """``theme`` with settings overrides applied: body_font, heading_font, accent_color."""
+    if not overrides:
+        return theme
+    data = copy.deepcopy(theme.data)
+    for key, value in overrides:
+        if key == "accent_color":
+            data.setdefault("colors", {})["accent"] = value
+        elif key in ("body_font", "heading_font"):
+            family = SHIPPED_FONTS.get(value.lower())
+            if family is None:  # a path to a TTF file
+                family = "custom_body" if key == "body_font" else "custom_heading"
+                faces, name = _ttf_family(value)
+                data["fonts"][family] = faces
+                data.setdefault("word_font_names", {})[family] = name
+            for style in _BODY_STYLES if key == "body_font" else _HEADING_STYLES:
+                data["styles"][style]["font"] = family
+        else:
+            raise KeyError(f"unknown theme override {key!r}")
+    return Theme(folder=theme.folder, data=data)
+
+
+@lru_cache(maxsize=16)
+def theme_for(name: str, overrides: tuple[tuple[str, str], ...] = ()) -> Theme:
+    """The theme a document asks for (document.theme, document.theme_overrides)."""
+    return derive(load_theme(name), overrides)

@@ -48,13 +48,14 @@ class ViewOptions:
     blanks: str = "fixed"  # fixed | proportional
     audience: str | None = None  # render for this audience (None: the general edition)
     audience_label: str | None = None
-    body_size: float | None = None  # None: the kind's default
+    body_size: float | None = None  # handout/worksheet body size in points (notes scale with it); None: default
     church: str | None = None
     logo: str | None = None
     variables: tuple[tuple[str, str], ...] = ()  # extra ${name} values (settings, --set)
     created: int = 0  # seconds since the epoch, for document properties
     theme: str = "default"
     docx_template: str | None = None
+    theme_overrides: tuple[tuple[str, str], ...] = ()  # body_font, heading_font, accent_color
     blank_widths: tuple[float, float, float, float] = (9.0, 4.0, 0.62, 2.0)  # fixed, min, per char, extra (ems)
 
 
@@ -318,11 +319,13 @@ class _Builder:
             ),
             blocks=tuple(self.blocks),
             page=d.PageSetup(opts.paper),
-            body_size=opts.body_size or DEFAULT_BODY_SIZE[kind],
+            body_size=(opts.body_size * DEFAULT_BODY_SIZE[kind] / DEFAULT_BODY_SIZE["handout"]
+                       if opts.body_size else DEFAULT_BODY_SIZE[kind]),
             footer="Page {page} of {pages}",
             theme=opts.theme,
             kind=kind,
             docx_template=opts.docx_template,
+            theme_overrides=opts.theme_overrides,
         )
 
     def total_minutes(self) -> float:

@@ -1,0 +1,170 @@
+"""How fast rendering is, as ratios against baselines measured in the same run.
+
+(a) one sample outline -> all three kinds in both formats, in a fresh process, against the floor:
+    a fresh process that imports click, python-docx and reportlab and saves one trivial .docx and
+    one trivial .pdf (with an embedded TTF font).                              target: at most 2.0
+(b) a generated outline of 8,000 points, in this process:
+    .docx: our backend vs a plain python-docx loop of add_paragraph(text, style=...) over the same
+    points                                                        target: at least 5 times faster
+    .pdf: our backend vs a bare platypus build of the same paragraphs with the same TTF fonts
+                                                                           target: at most 1.5
+(c) growth: time above the floor for 8,000 points vs 800 points (fresh processes rendering every
+    kind and format)                                                       target: at most 12
+(d) peak memory (max RSS) of the 8,000-point fresh-process render.
+
+    python benchmarks/bench_render.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import outline_text  # noqa: E402
+
+FLOOR = r"""
+import sys, io
+import click, docx, reportlab
+from docx import Document
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.pagesizes import letter
+from reportlab.platypus import SimpleDocTemplate, Paragraph
+from reportlab.lib.styles import ParagraphStyle
+out = sys.argv[1]
+d = Document(); d.add_paragraph("Hello"); d.save(out + "/floor.docx")
+pdfmetrics.registerFont(TTFont("F", sys.argv[2]))
+SimpleDocTemplate(out + "/floor.pdf", pagesize=letter, initialFontName="F").build(
+    [Paragraph("Hello", ParagraphStyle("b", fontName="F"))])
+"""
+
+
+def run_process(cmd: list[str], env=None) -> tuple[float, int]:
+    """Wall time and max RSS (KiB) of a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{cmd} failed with status {status}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_process(cmd, runs) -> tuple[float, int]:
+    results = [run_process(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def best(fn, runs) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    runs = args.runs
+
+    from outline_export import views
+    from outline_export.backends import docx as docx_backend
+    from outline_export.backends import pdf as pdf_backend
+    from outline_export.document import ListItem, Run
+    from outline_export.loader import load_text
+    from outline_export.theme import load_theme
+
+    theme = load_theme("default")
+    serif = str(theme.fonts["serif"]["regular"])
+    exe = sys.executable
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        # ---------------------------------------------------------------- (a)
+        floor_cmd = [exe, "-c", FLOOR, str(tmp), serif]
+        sample_cmd = [exe, "-m", "outline_export", "render", str(ROOT / "outlines" / "two-cycles.yaml"),
+                      "-o", str(tmp / "a")]
+        run_process(floor_cmd), run_process(sample_cmd)  # warm caches
+        floor, _ = median_process(floor_cmd, runs)
+        sample, sample_rss = median_process(sample_cmd, runs)
+        print(f"(a) floor (fresh process: import click, docx, reportlab; save trivial .docx + .pdf): {floor * 1000:.0f} ms")
+        print(f"    two-cycles.yaml -> 3 kinds x 2 formats, fresh process: {sample * 1000:.0f} ms")
+        print(f"    ratio: {sample / floor:.2f}  (target <= 2.0)")
+
+        # ---------------------------------------------------------------- (b)
+        text8000 = outline_text(8000)
+        outline = load_text(text8000, "generated.yaml")
+        doc = views.build(outline, "handout")
+        items = [b for b in doc.blocks if isinstance(b, ListItem)]
+        texts = ["".join(r.text for r in b.runs if isinstance(r, Run)) for b in items]
+        levels = [min(b.level, 2) for b in items]
+
+        def plain_docx():
+            import docx
+
+            document = docx.Document()
+            names = ["List Number", "List Number 2", "List Number 3"]
+            for t, lvl in zip(texts, levels):
+                document.add_paragraph(t, style=names[lvl])
+            document.save(str(tmp / "plain.docx"))
+
+        def ours_docx():
+            (tmp / "ours.docx").write_bytes(docx_backend.render(doc))
+
+        def bare_pdf():
+            from reportlab.lib.pagesizes import letter
+            from reportlab.lib.styles import ParagraphStyle
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+            from reportlab.platypus import Paragraph, SimpleDocTemplate
+            from xml.sax.saxutils import escape
+
+            if "BenchSerif" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("BenchSerif", serif))
+            styles = [ParagraphStyle(f"l{i}", fontName="BenchSerif", fontSize=11, leading=15,
+                                     leftIndent=22 * (i + 1), spaceAfter=4) for i in range(3)]
+            story = [Paragraph(escape(t), styles[lvl]) for t, lvl in zip(texts, levels)]
+            SimpleDocTemplate(str(tmp / "bare.pdf"), pagesize=letter, initialFontName="BenchSerif").build(story)
+
+        def ours_pdf():
+            (tmp / "ours.pdf").write_bytes(pdf_backend.render(doc))
+
+        ours_docx(), ours_pdf()  # warm up: font registration, style caches
+        t_plain_docx, t_ours_docx = best(plain_docx, runs), best(ours_docx, runs)
+        t_bare_pdf, t_ours_pdf = best(bare_pdf, runs), best(ours_pdf, runs)
+        print(f"(b) 8,000 points ({len(items)} list items in the handout)")
+        print(f"    .docx: plain python-docx add_paragraph loop {t_plain_docx * 1000:.0f} ms, ours {t_ours_docx * 1000:.0f} ms"
+              f" -> ours is {t_plain_docx / t_ours_docx:.1f}x faster  (target >= 5)")
+        print(f"    .pdf:  bare platypus build {t_bare_pdf * 1000:.0f} ms, ours {t_ours_pdf * 1000:.0f} ms"
+              f" -> ratio {t_ours_pdf / t_bare_pdf:.2f}  (target <= 1.5)")
+
+        # ---------------------------------------------------------------- (c), (d)
+        timings = {}
+        for n in (800, 8000):
+            f = tmp / f"gen{n}.yaml"
+            f.write_text(outline_text(n), encoding="utf-8")
+            cmd = [exe, "-m", "outline_export", "render", str(f), "-o", str(tmp / f"out{n}")]
+            timings[n] = median_process(cmd, runs)
+        above = {n: timings[n][0] - floor for n in timings}
+        print(f"(c) fresh-process render, every kind and format: 800 points {timings[800][0] * 1000:.0f} ms, "
+              f"8,000 points {timings[8000][0] * 1000:.0f} ms")
+        print(f"    above the floor: {above[800] * 1000:.0f} ms vs {above[8000] * 1000:.0f} ms -> "
+              f"growth {above[8000] / above[800]:.1f}x for 10x the points  (target <= 12)")
+        print(f"(d) peak memory (max RSS): two-cycles render {sample_rss / 1024:.0f} MiB, "
+              f"800 points {timings[800][1] / 1024:.0f} MiB, 8,000 points {timings[8000][1] / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
