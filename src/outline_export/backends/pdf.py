@@ -47,6 +47,8 @@ from outline_export.theme import Theme, load_theme
 SMALL_PAPERS = ("half-letter", "a5")
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: keeps a blank's number on its line
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 # ---------------------------------------------------------------- inline runs -> markup
@@ -63,8 +65,7 @@ class InlineStyle:
     base_face: str  # the paragraph's own font: runs in it need no <font> tag
     muted: str
     answer_fill: str
-    rule: str
-    nbsp_width: float  # width of one no-break space in the base face at this size
+    underscore: float  # width of "_" in the base face at this size
 
 
 def _esc(text: str) -> str:
@@ -77,18 +78,18 @@ def inline_markup(runs, st: InlineStyle) -> str:
     out: list[str] = []
 
     def text(s: str, bold: bool, italic: bool) -> None:
-        s = visual_order(s)
         face = fonts.face(st.family, bold, italic)
-        for piece, f in split_by_coverage(s, face, fonts.fallback_face(st.family, bold, italic),
-                                          fonts):
+        if s.isascii():
+            pieces = ((s, face),)
+        else:
+            pieces = split_by_coverage(visual_order(s), face,
+                                       fonts.fallback_face(st.family, bold, italic), fonts)
+        for piece, f in pieces:
             piece = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             out.append(piece if f == st.base_face else f'<font face="{f}">{piece}</font>')
 
-    def number(n: int) -> None:
-        small = round(st.size * 0.62, 2)
-        rise = round(st.size * 0.38, 2)
-        out.append(f'<font color="{st.muted}"><super size="{small}" rise="{rise}">{int(n)}</super>'
-                   f'</font>{NBSP}')
+    def number(n: int) -> str:
+        return str(int(n)).translate(_SUPERSCRIPT) + NNBSP
 
     for r in runs:
         kind = type(r)
@@ -96,15 +97,15 @@ def inline_markup(runs, st: InlineStyle) -> str:
             if r.text:
                 text(r.text, st.bold or r.bold, st.italic or r.italic)
         elif kind is BlankLine:
+            # Underscore glyphs in the paragraph's own font (0.5 em each, joined into one line)
+            # and superscript digits: no markup tags, so reportlab keeps the paragraph on its fast
+            # single-fragment path (an <u> run or a <super> triples layout and drawing time).
             if r.number is not None:
-                number(r.number)
-            count = max(1, round(r.width * st.size / st.nbsp_width))
-            width = round(max(0.5, st.size * 0.05), 2)
-            out.append(f'<u width="{width}" offset="{-round(st.size * 0.18, 2)}" color="{st.rule}">'
-                       f'{NBSP * count}</u>')
+                out.append(number(r.number))
+            out.append("_" * max(2, round(r.width * st.size / st.underscore)))
         elif kind is Answer:
             if r.number is not None:
-                number(r.number)
+                out.append(f'<font color="{st.muted}">{number(r.number)}</font>')
             out.append(f'<span backColor="{st.answer_fill}">{NBSP}')
             text(r.text, True, st.italic)
             out.append(f"{NBSP}</span>")
@@ -291,6 +292,7 @@ class PdfBuilder(Visitor):
                             float(page.get("margin_bottom", 54)), float(page.get("margin_left", 60)))
         self.frame_width = self.pagesize[0] - self.margins[1] - self.margins[3]
         self._gutters: dict[tuple[int, int], float] = {}
+        self._list_styles: dict = {}
         self._styles = _style_cache(self.theme)
 
     # ---- styles
@@ -325,8 +327,8 @@ class PdfBuilder(Visitor):
         ps = ParagraphStyle(f"{name}@{self.body}:{len(self._styles)}", **kw)
         ist = InlineStyle(
             fonts=self.fonts, family=s.font, bold=s.bold, italic=s.italic, size=s.size,
-            base_face=face, muted=self.muted, answer_fill=self.answer_fill, rule=self.rule,
-            nbsp_width=stringWidth(NBSP, self.fonts.face(s.font), s.size) or s.size * 0.3,
+            base_face=face, muted=self.muted, answer_fill=self.answer_fill,
+            underscore=stringWidth("_", face, s.size) or s.size * 0.5,
         )
         self._styles[key] = (ps, ist)
         return ps, ist
@@ -432,13 +434,17 @@ class PdfBuilder(Visitor):
         return [self.para(b.runs, b.style)], self.tstyle(b.style).keep_with_next
 
     def visit_ListItem(self, b):
-        name = self._list_style(b)
-        ps, ist = self.pstyle(name)
-        base = ps.leftIndent
-        level = max(0, int(b.level))
-        gutter = self._gutters.get((b.list_id, level), self.indent)
-        ps, ist = self.pstyle(name, leftIndent=base + level * self.indent + gutter,
-                              bulletIndent=base + level * self.indent)
+        key = (b.style, b.list_id, b.level)
+        hit = self._list_styles.get(key)
+        if hit is None:
+            name = self._list_style(b)
+            base = self.pstyle(name)[0].leftIndent
+            level = max(0, int(b.level))
+            gutter = self._gutters.get((b.list_id, level), self.indent)
+            hit = self._list_styles[key] = self.pstyle(
+                name, leftIndent=base + level * self.indent + gutter,
+                bulletIndent=base + level * self.indent)
+        ps, ist = hit
         text = inline_markup(b.runs, ist)
         if b.ref:
             text += f' <font color="{self.muted}">' + inline_markup((Run(f"— {b.ref}"),), ist) + "</font>"
@@ -516,10 +522,25 @@ class PdfBuilder(Visitor):
         if not text.strip():
             return
         ps, ist = self.pstyle("footer", spaceBefore=0, spaceAfter=0)
+        left, width = self.margins[3], self.frame_width
+        if text.isascii() and "\n" not in text and stringWidth(text, ps.fontName, ps.fontSize) <= width:
+            # one line of plain text: draw it directly (a Paragraph per page costs more)
+            y = max(4.0, (self.margins[2] - ps.fontSize) / 2 + ps.fontSize * 0.2)
+            canv.saveState()
+            canv.setFont(ps.fontName, ps.fontSize)
+            canv.setFillColor(ps.textColor)
+            if ps.alignment == TA_CENTER:
+                canv.drawCentredString(left + width / 2, y, text)
+            elif ps.alignment == TA_RIGHT:
+                canv.drawRightString(left + width, y, text)
+            else:
+                canv.drawString(left, y, text)
+            canv.restoreState()
+            return
         p = RLParagraph(inline_markup((Run(text),), ist), ps)
-        _, h = p.wrap(self.frame_width, self.margins[2])
+        _, h = p.wrap(width, self.margins[2])
         y = max(4.0, (self.margins[2] - h) / 2)
-        p.drawOn(canv, self.margins[3], y)
+        p.drawOn(canv, left, y)
 
 
 _STYLE_CACHES: dict[int, tuple[Theme, dict]] = {}
