@@ -46,7 +46,7 @@ def outline_text(points: int, seed: int = 1, specials: bool = False) -> str:
                 text = f"**{text}**"
             if specials and made % 5 == 0:
                 text += " " + rnd.choice(odd)
-            text = text.replace('"', '\\"')
+            text = text.replace('\\', '\\\\').replace('"', '\\"')
             lines.append(f'{indent}- text: "{text}"')
             if made % 11 == 0:
                 lines.append(f'{indent}  ref: "{rnd.randint(1, 35)}"')
