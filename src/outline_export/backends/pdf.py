@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import time
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -41,13 +43,13 @@ from reportlab.platypus import Paragraph as RLParagraph
 from outline_export.backends._pdf_fonts import FontSet, fonts_for
 from outline_export.backends._pdf_text import split_by_coverage, visual_order
 from outline_export.backends.base import UnknownNode, Visitor
-from outline_export.document import Answer, BlankLine, Document, Run
-from outline_export.theme import Theme, load_theme
+from outline_export.document import Answer, BlankLine, Document, ListItem, Run
+from outline_export.theme import Theme, theme_for
 
 SMALL_PAPERS = ("half-letter", "a5")
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 NBSP = "\u00a0"
-NNBSP = "\u202f"  # narrow no-break space: keeps a blank's number on its line
+NUMBER_JOIN = NBSP  # keeps a blank's number on the line with it (reportlab breaks at U+202F)
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -68,10 +70,6 @@ class InlineStyle:
     underscore: float  # width of "_" in the base face at this size
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def inline_markup(runs, st: InlineStyle) -> str:
     """reportlab Paragraph markup for a tuple of inline runs; the only place text is escaped."""
     fonts = st.fonts
@@ -89,7 +87,7 @@ def inline_markup(runs, st: InlineStyle) -> str:
             out.append(piece if f == st.base_face else f'<font face="{f}">{piece}</font>')
 
     def number(n: int) -> str:
-        return str(int(n)).translate(_SUPERSCRIPT) + NNBSP
+        return str(int(n)).translate(_SUPERSCRIPT) + NUMBER_JOIN
 
     for r in runs:
         kind = type(r)
@@ -172,6 +170,47 @@ class BoxedParagraph(RLParagraph):
         super().drawOn(canvas, x, y + self._pads()[1], _sW)
 
 
+class ListParagraph(RLParagraph):
+    """A list item: the label hangs in the gutter left of the text (at ``bulletIndent``).
+
+    The label is drawn from a form XObject made once per label, font and size; this costs a third
+    of reportlab's own bullet (a text object per item), which matters for long lists."""
+
+    _label: str | None = None
+
+    def split(self, aw, ah):
+        parts = super().split(aw, ah)
+        if parts:
+            parts[0]._label = self._label
+        return parts
+
+    def draw(self):
+        super().draw()
+        label = self._label
+        lines = getattr(self.blPara, "lines", None)
+        if not label or not lines:
+            return
+        c = self.canv
+        st = self.style
+        forms = c.__dict__.setdefault("_oe_label_forms", {})
+        key = (label, st.fontName, st.fontSize, st.textColor.hexval())
+        name = forms.get(key)
+        if name is None:
+            name = forms[key] = f"oeLabel{len(forms)}"
+            c.beginForm(name)
+            c.setFont(st.fontName, st.fontSize)
+            c.setFillColor(st.textColor)
+            c.drawString(0, 0, label)
+            c.endForm()
+        f = self.blPara if self.blPara.kind == 0 else lines[0]
+        # the first baseline, worked out as Paragraph.drawPara does
+        drop = f.fontSize if rl_config.paraFontSizeHeightOffset else getattr(f, "ascent", f.fontSize)
+        c.saveState()
+        c.translate(st.bulletIndent, self.height - drop)
+        c.doForm(name)
+        c.restoreState()
+
+
 def _first_lines_height(f, aw, ah, lines=2) -> float:
     """How much of flowable ``f`` must share a page with a heading kept with it."""
     if isinstance(f, KeepTogether):
@@ -222,8 +261,9 @@ class KeepWithNext(CondPageBreak):
 # ---------------------------------------------------------------- canvas: footer, dates, ID
 
 class _FixedTimeStamp(TimeStamp):
-    def __init__(self, seconds: int):
-        super().__init__(invariant=1)
+    """reportlab's TimeStamp, fixed at ``seconds`` (UTC) whatever the clock or environment says."""
+
+    def __init__(self, seconds: int):  # no super().__init__: it reads the clock and environment
         lt = time.gmtime(seconds)
         self.t = seconds
         self.lt = lt
@@ -269,13 +309,12 @@ class PdfBuilder(Visitor):
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.theme: Theme = load_theme(doc.theme)
+        self.theme: Theme = theme_for(doc.theme, doc.theme_overrides)
         self.fonts = fonts_for(self.theme)
         self.body = float(doc.body_size)
         self.scale = self.body / 11.0
         t = self.theme
         self.muted = t.color("muted")
-        self.accent = t.color("accent")
         self.rule = t.color("rule")
         self.answer_fill = t.color("answer_fill")
         self.note_fill = t.color("note_fill")
@@ -319,6 +358,8 @@ class PdfBuilder(Visitor):
             leftIndent=s.indent, bulletFontName=face, bulletFontSize=s.size, keepWithNext=0,
         )
         for k, v in variant.items():
+            if k in ("backColor", "borderColor", "textColor"):
+                v = HexColor(v)
             if k in ("leftIndentAdd", "spaceBeforeAdd", "spaceAfterAdd"):
                 base = k[:-3]
                 kw[base] = kw.get(base, 0) + v
@@ -333,9 +374,9 @@ class PdfBuilder(Visitor):
         self._styles[key] = (ps, ist)
         return ps, ist
 
-    def para(self, runs, name: str, bullet: str | None = None, **variant) -> RLParagraph:
+    def para(self, runs, name: str, **variant) -> RLParagraph:
         ps, ist = self.pstyle(name, **variant)
-        return RLParagraph(inline_markup(runs, ist), ps, bulletText=bullet)
+        return RLParagraph(inline_markup(runs, ist), ps)
 
     def styled(self, runs, name: str, within: str) -> str:
         """Markup for ``runs`` in style ``name`` inside a paragraph of style ``within``."""
@@ -380,7 +421,7 @@ class PdfBuilder(Visitor):
         """Gutter width per (list, level): room for the widest label, at least one list indent."""
         widest: dict[tuple[int, int], float] = {}
         for b in self.doc.blocks:
-            if type(b).__name__ == "ListItem" and b.label:
+            if isinstance(b, ListItem) and b.label:
                 ps, _ = self.pstyle(self._list_style(b))
                 w = stringWidth(b.label, ps.fontName, ps.fontSize)
                 key = (b.list_id, b.level)
@@ -448,7 +489,9 @@ class PdfBuilder(Visitor):
         text = inline_markup(b.runs, ist)
         if b.ref:
             text += f' <font color="{self.muted}">' + inline_markup((Run(f"— {b.ref}"),), ist) + "</font>"
-        return [RLParagraph(text, ps, bulletText=b.label or None)]
+        p = ListParagraph(text or NBSP, ps)
+        p._label = b.label or None
+        return [p]
 
     def visit_Quote(self, b):
         s = self.tstyle("quote")
@@ -470,9 +513,8 @@ class PdfBuilder(Visitor):
         left = max(0, int(b.level)) * self.indent + pad_h
         ps, ist = self.pstyle(
             "note", leftIndentAdd=left, rightIndent=pad_h, spaceBeforeAdd=3 * self.scale,
-            spaceAfterAdd=3 * self.scale, backColor=HexColor(self.note_fill),
-            borderColor=HexColor(self.note_border), borderWidth=0.6,
-            borderPadding=(pad_v, pad_h, pad_v, pad_h),
+            spaceAfterAdd=3 * self.scale, backColor=self.note_fill, borderColor=self.note_border,
+            borderWidth=0.6, borderPadding=(pad_v, pad_h, pad_v, pad_h),
         )
         text = inline_markup(b.runs, ist)
         if b.label:
@@ -484,7 +526,7 @@ class PdfBuilder(Visitor):
         if b.count <= 0:
             return []
         return [WritingLinesFlowable(int(b.count), self.line_gap, max(0, int(b.level)) * self.indent,
-                                     HexColor(self.note_border), 0.6, space_after=8 * self.scale)]
+                                     HexColor(self.rule), 0.5, space_after=8 * self.scale)]
 
     def visit_AnswerKey(self, b):
         heading = self.para((Run(b.title),), "heading1")
@@ -492,18 +534,23 @@ class PdfBuilder(Visitor):
             return [heading]
         ps, _ = self.pstyle("answer_key")
         widest = max(stringWidth(f"{n}.", ps.fontName, ps.fontSize) for n, _ in b.entries)
-        gutter = widest + 0.5 * self.body
-        items = [self.para((Run(text),), "answer_key", bullet=f"{n}.", leftIndentAdd=gutter,
-                           bulletIndent=ps.leftIndent)
-                 for n, text in b.entries]
+        gutter = widest + 0.6 * self.body
+        kps, ist = self.pstyle("answer_key", leftIndentAdd=gutter, bulletIndent=ps.leftIndent)
+        items = []
+        for n, text in b.entries:
+            item = ListParagraph(inline_markup((Run(text),), ist) or NBSP, kps)
+            item._label = f"{n}."
+            items.append(item)
         if len(items) < 8:
             return [KeepWithNext([heading], items[0]), heading, *items]
-        half = (len(items) + 1) // 2
-        left, right = items[:half], items[half:]
-        rows = [[left[k], right[k] if k < len(right) else ""] for k in range(half)]
+        # two columns, filled row by row so the text (and a screen reader) reads 1, 2, 3, ...
+        if len(items) % 2:
+            items.append(Spacer(1, 1))
+        rows = [items[k:k + 2] for k in range(0, len(items), 2)]
         col = self.frame_width / 2
         table = Table(rows, colWidths=[col, col], hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), ps.fontName, ps.fontSize),  # never Helvetica, even if empty
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6 * self.scale),
@@ -556,8 +603,6 @@ def _style_cache(theme: Theme) -> dict:
 
 def render(doc: Document) -> bytes:
     """The PDF file for ``doc``: the same Document always gives the same bytes."""
-    import io
-
     b = PdfBuilder(doc)
     story = b.flowables()
     top, right, bottom, left = b.margins
