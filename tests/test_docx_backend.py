@@ -381,10 +381,10 @@ def test_blanks_are_underlined_runs_without_the_answer():
     p = d.paragraphs[0]
     blanks = [r for r in p.runs if r.style.name == "Blank"]
     assert len(blanks) == 2
-    assert all(set(r.text) == {NBSP} for r in blanks)
-    # about 3.1 non-breaking spaces (0.318 em each) per em
-    assert len(blanks[0].text) == round(9.0 / 0.318)
-    assert len(blanks[1].text) == round(4.5 / 0.318)
+    assert all(set(r.text) == {"\u2007"} for r in blanks)  # underlined figure spaces
+    # figure spaces are a digit wide: 0.636 em each in DejaVu
+    assert len(blanks[0].text) == round(9.0 / 0.636)
+    assert len(blanks[1].text) == round(4.5 / 0.636)
     numbers = [r.text for r in p.runs if r.style.name == "Blank Number"]
     assert numbers == [f"2{NBSP}"]
     assert d.styles["Blank"].font.underline is True

@@ -95,6 +95,9 @@ PARAGRAPH_STYLES = {
 }
 
 
+BLANK_SPACE = "\u2007"
+
+
 @dataclass(frozen=True)
 class StyleSpec:
     name: str  # the name Word shows
@@ -689,13 +692,15 @@ class DocxBackend(Visitor):
         out = ""
         if blank.number is not None:
             out = self._text(f"{blank.number}{ox.NBSP}", "Blank Number")
-        count = max(1, int(round(blank.width * self.nbsp_per_em)))
+        count = max(1, int(round(blank.width * self.spaces_per_em)))
         props = ox.rpr(self.sid("Blank"))
-        return out + f'<w:r>{props}<w:t xml:space="preserve">{ox.NBSP * count}</w:t></w:r>'
+        return out + f'<w:r>{props}<w:t xml:space="preserve">{BLANK_SPACE * count}</w:t></w:r>'
 
-    # A non-breaking space is 0.318 em wide in DejaVu Serif and Sans (measured in LibreOffice's
-    # PDF too), so a blank of ``width`` ems takes width / 0.318 of them.
-    nbsp_per_em = 1 / 0.318
+    # Blanks are underlined FIGURE SPACEs (U+2007): non-breaking like U+00A0, but LibreOffice does
+    # not let a run of them hang invisibly past the margin when it falls at the end of a line (a
+    # run of U+00A0 in a heading vanished that way). A figure space is a digit wide: 0.636 em in
+    # DejaVu Serif and Sans, so a blank of ``width`` ems takes width / 0.636 of them.
+    spaces_per_em = 1 / 0.636
 
     def visit_Answer(self, answer: Answer) -> str:
         out = ""
