@@ -342,7 +342,7 @@ class _Builder:
             label = label_for(kind_for(self.outline.numbering, 0), [number])
             if label:
                 heading = tuple(_merge([d.Run(label + " ")] + list(heading)))
-        self.blocks.append(d.Heading(1, heading, s.ref.display if s.ref else None))
+        self.blocks.append(d.Heading(1, heading, _ref(s.ref)))
         self.tag_note(s.audience)
         if self.kind == "notes":
             minutes = s.minutes if s.minutes is not None else estimate_minutes(s)
@@ -381,7 +381,7 @@ class _Builder:
             runs = self.runs(item.text)
             if item.audience and self.kind == "notes":
                 runs = runs + (d.Run("  [for " + ", ".join(item.audience) + "]", italic=True),)
-            self.blocks.append(d.ListItem(list_id, level, kind, label, runs, item.ref.display if item.ref else None))
+            self.blocks.append(d.ListItem(list_id, level, kind, label, runs, _ref(item.ref)))
             for para in item.detail:
                 self.blocks.append(d.ListItem(list_id, level + 1, "none", "", self.runs(para), None, "detail"))
             if self.kind == "notes":
@@ -395,7 +395,7 @@ class _Builder:
 
     def quote(self, q: Quote, level: int) -> None:
         runs = self.runs(q.text) if q.text else ()
-        self.blocks.append(d.Quote(runs, q.ref.display if q.ref else None, q.translation, level))
+        self.blocks.append(d.Quote(runs, _ref(q.ref), q.translation, level))
 
     def questions(self, questions: list[Question]) -> None:
         self.blocks.append(d.Heading(1, (d.Run("Discussion Questions"),)))
@@ -425,6 +425,11 @@ TRANSLATION_NAMES = {
     "WEB": "World English Bible (WEB), public domain",
     "BSB": "Berean Standard Bible (BSB), public domain",
 }
+
+
+def _ref(ref) -> str | None:
+    """A reference as printed: never broken across lines ("1 Thessalonians 1:6" stays whole)."""
+    return ref.display.replace(" ", "\u00a0") if ref is not None else None
 
 
 def kind_name(kind: str) -> str:
