@@ -1,3 +1,3 @@
-from outline_export.cli import main
+from outline_export.cli import run
 
-main()
+run()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +39,9 @@ class Theme:
     folder: Path
     data: dict
 
-    @property
+    @cached_property
     def fonts(self) -> dict[str, dict[str, Path]]:
-        """family -> {regular, bold, italic, bolditalic} -> absolute file path."""
+        """family -> {regular, bold, italic, bolditalic} -> absolute file path (worked out once)."""
         return {
             fam: {face: self._path(p) for face, p in faces.items()}
             for fam, faces in self.data["fonts"].items()
@@ -57,6 +57,15 @@ class Theme:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+    def style(self, name: str, body_size: float = 11.0) -> "Style":
+        """The style ``name`` in points at ``body_size`` (worked out once per theme and size)."""
+        key = (name, body_size)
+        cache = self.__dict__.setdefault("_style_cache", {})
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = self._style(name, body_size)
+        return hit
 
     def raw_style(self, name: str) -> dict:
         styles = self.data["styles"]
@@ -75,7 +84,7 @@ class Theme:
             merged.update(layer)
         return merged
 
-    def style(self, name: str, body_size: float = 11.0) -> Style:
+    def _style(self, name: str, body_size: float) -> Style:
         s = self.raw_style(name)
         size = float(s["size"]) * body_size
         scale = body_size / 11.0

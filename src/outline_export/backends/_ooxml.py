@@ -526,13 +526,32 @@ def patch_template_content_type(data: bytes) -> bytes:
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip member can carry
 
 
-def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """The same package with every member rewritten identically each time: one fixed date,
-    [Content_Types].xml first then the rest sorted, deflate level 6, no file-system attributes."""
+def package_bytes(package, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """A python-docx package written straight into a zip that is the same every time: one fixed
+    date, [Content_Types].xml first then the rest sorted, deflate level 6, no file-system
+    attributes. Each part is compressed once (python-docx's own save would zip it with today's date)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class _Collect:  # stands in for python-docx's PhysPkgWriter
+        def __init__(self):
+            self.members: dict[str, bytes] = {}
+
+        def write(self, pack_uri, blob):
+            self.members[pack_uri.membername] = blob
+
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    sink = _Collect()
+    PackageWriter._write_content_types_stream(sink, parts)
+    PackageWriter._write_pkg_rels(sink, package.rels)
+    PackageWriter._write_parts(sink, parts)
+    return _zip_members(sink.members, date_time)
+
+
+def _zip_members(members: dict[str, bytes], date_time) -> bytes:
     date_time = max(tuple(date_time), ZIP_EPOCH)
-    zin = zipfile.ZipFile(io.BytesIO(data))
-    names = zin.namelist()
-    order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
         for name in order:
@@ -540,5 +559,5 @@ def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zout.writestr(info, zin.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            zout.writestr(info, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return out.getvalue()

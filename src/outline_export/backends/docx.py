@@ -326,10 +326,9 @@ class DocxBackend(Visitor):
         self._footer(sect)
         self._core_properties()
 
-        buf = io.BytesIO()
-        self.document.save(buf)
         when = datetime.fromtimestamp(doc.meta.created, timezone.utc)
-        return ox.normalize_zip(buf.getvalue(), when.timetuple()[:6]), list(self.created_styles)
+        data = ox.package_bytes(self.document.part.package, when.timetuple()[:6])
+        return data, list(self.created_styles)
 
     def _prepare_default_package(self, sect) -> None:
         """The python-docx default package made ours: no stale thumbnail, no Word 2010
