@@ -8,3 +8,15 @@ def pytest_addoption(parser):
         default=False,
         help="rewrite the golden render-tree dumps under tests/golden/ from the current code",
     )
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+REPO_SETTINGS = ROOT / "outline-export.toml"
+
+
+def edition(audience=None, **cli):
+    """The edition the repository's own settings give (as `outline-export build` makes it)."""
+    from outline_export import pipeline
+    from outline_export.settings import load_settings
+
+    return pipeline.plan_edition(load_settings(REPO_SETTINGS), audience, ROOT / "output", **cli)

@@ -34,11 +34,16 @@ def docx_text(path: Path) -> str:
     return norm(" ".join(t for _, t in docx_paragraphs(path)))
 
 
+_FOOTER = re.compile(r"\s*Page \d+ of \d+\s*$")
+
+
 def pdf_text(path: Path) -> str:
+    """The text of every page in reading order, without the page footers (so a paragraph that
+    runs over a page break reads as one)."""
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        return norm(" ".join((page.extract_text() or "") for page in pdf.pages))
+        return norm(" ".join(_FOOTER.sub("", page.extract_text() or "") for page in pdf.pages))
 
 
 def pdf_pages(path: Path) -> list[str]:

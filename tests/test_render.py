@@ -15,6 +15,8 @@ from outline_export.cli import main
 from outline_export.loader import load_file, load_text
 from outline_export.model import Point, Quote, outline_blanks, walk_points
 
+from conftest import REPO_SETTINGS, edition
+from outline_export import pipeline
 from readback import docx_paragraphs, docx_text, find_in_order, norm, pdf_pages, pdf_text, segments
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +28,7 @@ KINDS = ("handout", "notes", "worksheet")
 def rendered(tmp_path_factory):
     """Every sample, every kind, both formats, rendered once through the command line."""
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(main, ["render", *map(str, SAMPLES), "-o", str(out)])
+    result = CliRunner().invoke(main, ["render", *map(str, SAMPLES), "-o", str(out), "--config", str(REPO_SETTINGS)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -99,7 +101,7 @@ def _visible_items(items, shown):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_nothing_lost_in_order(rendered, sample, kind, fmt):
-    outline = load_file(sample)
+    outline = pipeline.prepare(load_file(sample), edition())
     text = read(rendered / f"{sample.stem}-{kind}.{fmt}")
     missing = find_in_order(text, expected_pieces(outline, kind))
     assert missing == []
@@ -108,7 +110,7 @@ def test_nothing_lost_in_order(rendered, sample, kind, fmt):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_handout_hides_answers_and_notes_worksheet_keys_them(rendered, sample, fmt):
-    outline = load_file(sample)
+    outline = pipeline.prepare(load_file(sample), edition())
     handout = read(rendered / f"{sample.stem}-handout.{fmt}")
     worksheet_file = rendered / f"{sample.stem}-worksheet.{fmt}"
     answers = [b.answer for b in outline_blanks(outline) if b.answer]
@@ -132,7 +134,7 @@ def test_handout_hides_answers_and_notes_worksheet_keys_them(rendered, sample, f
 
 
 def _visible_blanks(outline, kind):
-    doc = views.build(outline, kind)
+    doc = views.build(outline, kind, edition().options)
     key = next(b for b in doc.blocks if type(b).__name__ == "AnswerKey")
     return [type("B", (), {"answer": a}) for _, a in key.entries]
 
@@ -165,7 +167,7 @@ def test_pdf_fonts_are_embedded_truetype_only(rendered):
 def test_paper_sizes(tmp_path, paper, size):
     from pypdf import PdfReader
 
-    result = CliRunner().invoke(main, ["render", str(SAMPLES[0]), "-k", "handout", "--paper", paper, "-o", str(tmp_path)])
+    result = CliRunner().invoke(main, ["render", str(SAMPLES[0]), "-k", "handout", "--paper", paper, "-o", str(tmp_path), "--config", str(REPO_SETTINGS)])
     assert result.exit_code == 0, result.output
     box = PdfReader(str(tmp_path / f"{SAMPLES[0].stem}-handout.pdf")).pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == size
@@ -190,7 +192,7 @@ def test_properties_in_both_formats(rendered):
 def test_deterministic_and_honours_source_date_epoch(tmp_path):
     def build(folder, epoch):
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-        subprocess.run([sys.executable, "-m", "outline_export", "render", str(SAMPLES[-1]), "-o", str(folder)],
+        subprocess.run([sys.executable, "-m", "outline_export", "render", str(SAMPLES[-1]), "-o", str(folder), "--config", str(REPO_SETTINGS)],
                        check=True, env=env, capture_output=True)
         return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -231,7 +233,7 @@ def test_invalid_outline_writes_nothing_others_still_render(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: T\nsections: []\n")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["render", str(bad), str(SAMPLES[0]), "-o", str(out), "-f", "pdf", "-k", "handout"])
+    result = CliRunner().invoke(main, ["render", str(bad), str(SAMPLES[0]), "-o", str(out), "-f", "pdf", "-k", "handout", "--config", str(REPO_SETTINGS)])
     assert result.exit_code == 1
     assert "bad.yaml:2:11: 'sections' is empty" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"{SAMPLES[0].stem}-handout.pdf"]
@@ -242,7 +244,7 @@ def test_failed_render_keeps_previous_file(tmp_path, monkeypatch):
     from outline_export import backends
 
     out = tmp_path / "out"
-    CliRunner().invoke(main, ["render", str(SAMPLES[0]), "-o", str(out), "-f", "pdf", "-k", "handout"])
+    CliRunner().invoke(main, ["render", str(SAMPLES[0]), "-o", str(out), "-f", "pdf", "-k", "handout", "--config", str(REPO_SETTINGS)])
     target = out / f"{SAMPLES[0].stem}-handout.pdf"
     before = target.read_bytes()
 
@@ -251,16 +253,14 @@ def test_failed_render_keeps_previous_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(backends, "render", boom)
     with pytest.raises(KeyboardInterrupt):
-        from outline_export import pipeline
-
-        pipeline.render_outline(load_file(SAMPLES[0]), ["handout"], ["pdf"], views.ViewOptions(), out)
+        pipeline.render_outline(load_file(SAMPLES[0]), ["handout"], ["pdf"], edition().options, out)
     assert target.read_bytes() == before
     assert [p.name for p in out.iterdir()] == [target.name]  # no temporary file left behind
 
 
 def test_outline_files_are_not_modified(tmp_path):
     before = {p: p.read_bytes() for p in SAMPLES}
-    CliRunner().invoke(main, ["render", *map(str, SAMPLES), "-o", str(tmp_path), "-f", "pdf", "-k", "handout"])
+    CliRunner().invoke(main, ["render", *map(str, SAMPLES), "-o", str(tmp_path), "-f", "pdf", "-k", "handout", "--config", str(REPO_SETTINGS)])
     assert {p: p.read_bytes() for p in SAMPLES} == before
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edition
 from outline_export import document as d
-from outline_export import views
+from outline_export import pipeline, views
 from outline_export.errors import OutlineError
 from outline_export.loader import load_file, load_text
 from outline_export.model import outline_blanks
@@ -21,8 +22,9 @@ SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_golden_render_trees(request, path, kind):
     """The whole render tree, as text; regenerate with `pytest --update-golden` and review the diff."""
-    outline = load_file(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-    got = d.dump(views.build(outline, kind))
+    outline = load_file(path.relative_to(ROOT))
+    ed = edition()
+    got = d.dump(views.build(pipeline.prepare(outline, ed), kind, ed.options))
     golden = GOLDEN / f"{path.stem}-{kind}.txt"
     if request.config.getoption("--update-golden"):
         golden.parent.mkdir(exist_ok=True)

@@ -212,7 +212,8 @@ def dump(doc: Document) -> str:
 
     for b in doc.blocks:
         if isinstance(b, TitleBlock):
-            lines.append(f"  <title label={b.label!r} church={b.church!r} logo={b.logo!r}> {inline(b.title)}")
+            logo = b.logo.replace("\\", "/").rsplit("/", 1)[-1] if b.logo else None  # no machine's folders in goldens
+            lines.append(f"  <title label={b.label!r} church={b.church!r} logo={logo!r}> {inline(b.title)}")
             if b.subtitle:
                 lines.append(f"    <subtitle> {inline(b.subtitle)}")
             for m in b.meta:

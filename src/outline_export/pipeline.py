@@ -105,13 +105,18 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
     )
 
 
-def render_edition(outline: Outline, edition: Edition) -> list[Path]:
-    """Fill scripture given by reference, then draw and write every kind and format of one edition."""
+def prepare(outline: Outline, edition: Edition) -> Outline:
+    """The outline as this edition prints it: scripture given by reference filled in."""
     from outline_export import bibletext
 
     if bibletext.needs_text(outline):
         outline = bibletext.fill_outline(outline, edition.translation)
-    return render_outline(outline, edition.kinds, edition.formats, edition.options, edition.out_dir)
+    return outline
+
+
+def render_edition(outline: Outline, edition: Edition) -> list[Path]:
+    """Draw and write every kind and format of one edition of ``outline``."""
+    return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options, edition.out_dir)
 
 
 def audience_tags(outline: Outline):
@@ -132,12 +137,13 @@ def audience_tags(outline: Outline):
 def undefined_audience_warnings(outlines, settings) -> list[Problem]:
     """A tag the settings do not define is probably a misspelling: warn with its position."""
     defined = {a.name for a in settings.audiences}
-    where = settings.path or "outline-export.toml"
     out = []
     for o in outlines:
         for name, pos in audience_tags(o):
             if name not in defined:
+                where = (f"is not defined in {settings.path}" if settings.path
+                         else "is not defined: no outline-export.toml was found here or in a parent folder")
                 out.append(Problem(pos.path, pos.line, pos.col,
-                                   f"audience '{name}' is not defined in {where}; add an [audiences.{name}] table "
-                                   "with a label, or check the spelling", "warning"))
+                                   f"audience '{name}' {where}; add an [audiences.{name}] table with a label, "
+                                   "or check the spelling", "warning"))
     return out

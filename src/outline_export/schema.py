@@ -55,7 +55,10 @@ def outline_schema() -> dict:
     )
     quote = obj(
         {
-            "quote": {**text, "description": "The words of a scripture quotation."},
+            "quote": {
+                "description": "The words of a scripture quotation; left empty, they are filled from the translation by 'ref'.",
+                "oneOf": [text, {"type": "null"}],
+            },
             "ref": ref,
             "translation": {**text, "description": "e.g. KJV, WEB, BSB"},
             "audience": audience,

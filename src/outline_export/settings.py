@@ -174,7 +174,7 @@ class _Reader:
             return None
         return tuple(value)
 
-    def path(self, table: str, data: dict, key: str, suffixes: tuple[str, ...] | None = None) -> str | None:
+    def file(self, table: str, data: dict, key: str, suffixes: tuple[str, ...] | None = None) -> str | None:
         value = self.text(table, data, key)
         if value is None:
             return None
@@ -211,7 +211,7 @@ class _Reader:
             body_font=self.font(table, data, "body_font"),
             heading_font=self.font(table, data, "heading_font"),
             accent_color=color,
-            docx_template=self.path(table, data, "docx_template", (".docx",)),
+            docx_template=self.file(table, data, "docx_template", (".docx",)),
         )
 
     def font(self, table: str, data: dict, key: str) -> str | None:
@@ -223,7 +223,7 @@ class _Reader:
         if value.lower() in SHIPPED_FONTS:
             return value.lower()
         if value.lower().endswith((".ttf", ".otf")):
-            return self.path(table, data, key, (".ttf",))
+            return self.file(table, data, key, (".ttf",))
         close = difflib.get_close_matches(value.lower(), list(SHIPPED_FONTS), n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         self.error(table, key, f"{key} '{value}' is not a font the project ships ({', '.join(sorted(SHIPPED_FONTS))}) "
@@ -308,7 +308,7 @@ def load_settings(path: Path | str) -> Settings:
     return Settings(
         path=p,
         church=r.text("church", church, "name"),
-        logo=r.path("church", church, "logo", (".png", ".jpg", ".jpeg")),
+        logo=r.file("church", church, "logo", (".png", ".jpg", ".jpeg")),
         website=r.text("church", church, "website"),
         variables=tuple(variables),
         look=look,
