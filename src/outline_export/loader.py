@@ -213,9 +213,14 @@ class _FileLoader:
         return tuple(out)
 
     def words(self, entry, key: str) -> str | None:
-        """Plain text with no markup (speaker, series): kept exactly as written."""
+        """Plain text with no markup but ${variables} (speaker, series): kept as written; a
+        malformed ${ is reported here, the variables are filled in by the views."""
         text = self.scalar(entry, key)
-        return text.strip() if text is not None else None
+        if text is None:
+            return None
+        if "${" in text:
+            self.parse_text(entry[1], text, 0)
+        return text.strip()
 
     def reference(self, entry, key: str, context: scripture.Reference | None) -> scripture.Reference | None:
         text = self.scalar(entry, key)
@@ -346,6 +351,8 @@ class _FileLoader:
             questions=questions,
             closing=self.paragraphs(f["closing"], "closing") if "closing" in f else (),
             pos=self.pos(root),
+            speaker_pos=self.pos(f["speaker"][1]) if "speaker" in f else None,
+            series_pos=self.pos(f["series"][1]) if "series" in f else None,
         )
 
     def section(self, node, context) -> Section | None:

@@ -178,6 +178,8 @@ class Outline:
     questions: tuple[Question, ...] = ()
     closing: tuple[Inline, ...] = ()
     pos: Pos | None = field(default=None, compare=False)
+    speaker_pos: Pos | None = field(default=None, compare=False)  # where ${variables} in them are
+    series_pos: Pos | None = field(default=None, compare=False)
 
     @property
     def stem(self) -> str:

@@ -46,17 +46,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path) -> list[Path]:
+def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
+                   warnings: list[Problem] | None = None) -> list[Path]:
     """Draw every kind and format of one outline; returns the paths written.
 
-    All documents are drawn before any is written, so a problem (an unknown variable) writes nothing."""
+    All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
+    Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     results: list[tuple[Path, bytes]] = []
+    made: set[str] = set()
     for kind in kinds:
         document = views.build(outline, kind, options)
         for fmt in formats:
-            results.append((out_dir / f"{outline.stem}-{kind}.{fmt}", backends.render(fmt, document)))
+            if fmt == "docx" and document.docx_template:
+                data, missing = backends.render_with_report(fmt, document)
+                made.update(missing)
+            else:
+                data = backends.render(fmt, document)
+            results.append((out_dir / f"{outline.stem}-{kind}.{fmt}", data))
     for path, data in results:
         write_atomic(path, data)
+    if made and warnings is not None:
+        warning = Problem(options.docx_template, 0, 0,
+                          "the Word template lacks styles the documents use; made them from its Normal style: "
+                          + ", ".join(sorted(made)) + " (add them to the template to choose their look)", "warning")
+        if warning not in warnings:
+            warnings.append(warning)
     return [p for p, _ in results]
 
 
@@ -114,9 +128,10 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
     return outline
 
 
-def render_edition(outline: Outline, edition: Edition) -> list[Path]:
+def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None) -> list[Path]:
     """Draw and write every kind and format of one edition of ``outline``."""
-    return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options, edition.out_dir)
+    return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
+                          edition.out_dir, warnings)
 
 
 def audience_tags(outline: Outline):

@@ -189,6 +189,24 @@ class _Reader:
             return None
         return str(p)
 
+    def image(self, table: str, data: dict, key: str) -> str | None:
+        """A PNG or JPEG file that can really be read (checked now, not halfway through a build)."""
+        path = self.file(table, data, key, (".png", ".jpg", ".jpeg"))
+        if path is None:
+            return None
+        try:
+            from PIL import Image
+
+            with Image.open(path) as im:
+                im.verify()
+                if im.format not in ("PNG", "JPEG"):
+                    raise ValueError(f"it is a {im.format} image")
+        except Exception as e:  # PIL raises many kinds of errors for broken files
+            self.error(table, key, f"{key}: cannot read {data[key]!r} as a PNG or JPEG image ({e}); "
+                                   "export the logo again as PNG")
+            return None
+        return path
+
     def look(self, table: str, data: dict) -> Look:
         font_size = None
         if "font_size" in data:
@@ -303,13 +321,16 @@ def load_settings(path: Path | str) -> Settings:
                     r.error("defaults", "audiences", f"audience '{v}' in [defaults] audiences is not defined{hint}")
             build_audiences = tuple(v for v in value if v in known)
 
+    church_name = r.text("church", church, "name")
+    logo = r.image("church", church, "logo")
+    website = r.text("church", church, "website")
     if any(pr.is_error for pr in r.problems):
         raise OutlineError(r.problems)
     return Settings(
         path=p,
-        church=r.text("church", church, "name"),
-        logo=r.file("church", church, "logo", (".png", ".jpg", ".jpeg")),
-        website=r.text("church", church, "website"),
+        church=church_name,
+        logo=logo,
+        website=website,
         variables=tuple(variables),
         look=look,
         audiences=tuple(audiences),

@@ -34,6 +34,7 @@ from outline_export.model import (
 )
 
 KINDS = ("handout", "notes", "worksheet")
+_VAR_IN_TEXT = re.compile(r"\\\$\{|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 # Speaking rate used to estimate a section's time where `minutes` is absent: an outline is a
 # skeleton, and a preacher says about five words for each word written, at about 130 words a minute.
@@ -186,14 +187,17 @@ class _Builder:
         values = {
             "title": plain_text(o.title),
             "passage": o.passage.display if o.passage else "",
-            "speaker": o.speaker or "",
             "date": format_date(o.date) or "",
-            "series": o.series or "",
         }
         if self.options.church:
             values["church"] = self.options.church
         values.update(dict(self.options.variables))
         self.values = values
+        # speaker and series are plain text that may use variables themselves
+        self.speaker = self.fill(o.speaker, o.speaker_pos)
+        self.series = self.fill(o.series, o.series_pos)
+        values["speaker"] = self.speaker or ""
+        values["series"] = self.series or ""
         fixed, low, per_char, extra = self.options.blank_widths
         self.min_width, self.per_char, self.extra = low, per_char, extra
         # Fixed blanks are all as long as the longest answer needs (at least the theme's width), so
@@ -204,6 +208,30 @@ class _Builder:
         self.fixed_width = round(max(fixed, longest * per_char + extra), 2)
 
     # ------------------------------------------------ inline
+
+    def fill(self, text: str | None, pos) -> str | None:
+        """``${name}`` in a plain-text field replaced; a backslash before ``${`` keeps it literal."""
+        if not text or "${" not in text:
+            return text
+
+        def sub(m):
+            if m.group(0).startswith("\\"):
+                return "${"
+            name = m.group(1)
+            if name in self.values:
+                return self.values[name]
+            self.unknown_variable(name, pos)
+            return m.group(0)
+
+        return _VAR_IN_TEXT.sub(sub, text)
+
+    def unknown_variable(self, name: str, pos) -> None:
+        known = ", ".join(sorted(self.values))
+        self.problems.append(Problem(
+            pos.path if pos else self.outline.path, pos.line if pos else 0, pos.col if pos else 0,
+            f"unknown variable '${{{name}}}'; known here: {known} (define it under [variables] "
+            "in outline-export.toml or with --set NAME=VALUE; write \\${ for a literal ${)",
+        ))
 
     def runs(self, spans: Inline, bold: bool = False, italic: bool = False) -> tuple:
         out: list = []
@@ -218,13 +246,7 @@ class _Builder:
                 if s.name in self.values:
                     out.append(d.Run(self.values[s.name], bold, italic))
                 else:
-                    known = ", ".join(sorted(self.values))
-                    pos = s.pos
-                    self.problems.append(Problem(
-                        pos.path if pos else self.outline.path, pos.line if pos else 0, pos.col if pos else 0,
-                        f"unknown variable '${{{s.name}}}'; known here: {known} (define it under [variables] "
-                        "in outline-export.toml or with --set NAME=VALUE; write \\${ for a literal ${)",
-                    ))
+                    self.unknown_variable(s.name, s.pos)
             elif isinstance(s, Blank):
                 out.append(self.blank(s))
             else:  # pragma: no cover - the model is closed
@@ -260,11 +282,11 @@ class _Builder:
         meta_lines = []
         if o.passage:
             meta_lines.append(o.passage.display)
-        who_when = " · ".join(x for x in (o.speaker, format_date(o.date)) if x)
+        who_when = " · ".join(x for x in (self.speaker, format_date(o.date)) if x)
         if who_when:
             meta_lines.append(who_when)
-        if o.series:
-            meta_lines.append(o.series)
+        if self.series:
+            meta_lines.append(self.series)
         label_parts = [x for x in (EDITION_LABEL[kind], opts.audience_label or opts.audience) if x]
         self.blocks.append(d.TitleBlock(
             title=self.runs(o.title),
@@ -312,9 +334,9 @@ class _Builder:
         return d.Document(
             meta=d.Meta(
                 title=title,
-                author=o.speaker or "",
+                author=self.speaker or "",
                 subject=o.passage.display if o.passage else "",
-                keywords=", ".join(x for x in (o.series, kind_name(kind), opts.audience_label or opts.audience) if x),
+                keywords=", ".join(x for x in (self.series, kind_name(kind), opts.audience_label or opts.audience) if x),
                 created=opts.created,
             ),
             blocks=tuple(self.blocks),

@@ -19,3 +19,11 @@ def render(fmt: str, document) -> bytes:
     """Draw ``document`` (a document.Document) in format ``fmt``; returns the file's bytes."""
     module = importlib.import_module(WRITERS[fmt])
     return module.render(document)
+
+
+def render_with_report(fmt: str, document) -> tuple[bytes, list[str]]:
+    """The file's bytes and the names of styles a user's template lacked (made by the writer)."""
+    module = importlib.import_module(WRITERS[fmt])
+    if hasattr(module, "render_with_report"):
+        return module.render_with_report(document)
+    return module.render(document), []
