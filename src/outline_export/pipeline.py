@@ -102,6 +102,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         audience_label=label,
         body_size=look.font_size,
         church=settings.church,
+        website=settings.website,
         logo=settings.logo,
         variables=settings.variables,
         created=created,

@@ -51,6 +51,7 @@ class ViewOptions:
     audience_label: str | None = None
     body_size: float | None = None  # handout/worksheet body size in points (notes scale with it); None: default
     church: str | None = None
+    website: str | None = None
     logo: str | None = None
     variables: tuple[tuple[str, str], ...] = ()  # extra ${name} values (settings, --set)
     created: int = 0  # seconds since the epoch, for document properties
@@ -191,6 +192,8 @@ class _Builder:
         }
         if self.options.church:
             values["church"] = self.options.church
+        if self.options.website:
+            values["website"] = self.options.website
         values.update(dict(self.options.variables))
         self.values = values
         # speaker and series are plain text that may use variables themselves
@@ -287,6 +290,8 @@ class _Builder:
             meta_lines.append(who_when)
         if self.series:
             meta_lines.append(self.series)
+        if opts.website and kind != "notes":
+            meta_lines.append(opts.website)
         label_parts = [x for x in (EDITION_LABEL[kind], opts.audience_label or opts.audience) if x]
         self.blocks.append(d.TitleBlock(
             title=self.runs(o.title),
