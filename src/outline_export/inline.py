@@ -40,6 +40,17 @@ def parse_inline(text: str, problems: list[tuple[int, str]], locate=None) -> Inl
 
 
 class _Parser:
+    def span(self, start: int, i: int, mark: str):
+        """(Strong or Emphasis, index after it) for the text opened by ``mark`` at ``start``, or
+        None (reported once) if it is never closed: then the mark is literal and parsing goes on."""
+        before = len(self.problems)
+        inner, j = self.parse(i, mark)
+        if j is None:
+            del self.problems[before:]  # problems inside an unclosed span are found again later
+            self.problems.append((start, _UNCLOSED[mark]))
+            return None
+        return (Strong if mark == "**" else Emphasis)(inner), j
+
     def __init__(self, text: str, problems: list[tuple[int, str]], locate):
         self.text = text
         self.problems = problems
@@ -90,44 +101,21 @@ class _Parser:
                 flush()
                 out.append(Blank(answer, pos=self.locate(m.start())))
                 i = close.end()
-            elif m.group(3):  # **
-                if closer == "**":
+            elif m.group(3) or m.group(4):  # ** or *
+                mark = m.group(3) or m.group(4)
+                if closer == mark and (mark == "**" or not text[m.start() - 1].isspace()):
                     flush()
                     return tuple(out), i
-                start = m.start()
-                mark = len(self.problems)
-                inner, j = self.parse(i, "**")
-                if j is None:
-                    del self.problems[mark:]
-                    self.problems.append(
-                        (start, "'**' starts bold text that is never closed: close it with ** or write \\*\\* for literal asterisks")
-                    )
-                    buf.append("**")
-                    continue
-                flush()
-                out.append(Strong(inner))
-                i = j
-            elif m.group(4):  # *
-                if closer == "*" and m.start() > 0 and not text[m.start() - 1].isspace():
-                    flush()
-                    return tuple(out), i
-                nxt = text[i] if i < len(text) else " "
-                if nxt.isspace():
+                if mark == "*" and (text[i] if i < len(text) else " ").isspace():
                     buf.append("*")  # a lone asterisk followed by a space is literal
                     continue
-                start = m.start()
-                mark = len(self.problems)
-                inner, j = self.parse(i, "*")
-                if j is None:
-                    del self.problems[mark:]
-                    self.problems.append(
-                        (start, "'*' starts italic text that is never closed: close it with * or write \\* for a literal asterisk")
-                    )
-                    buf.append("*")
+                span = self.span(m.start(), i, mark)
+                if span is None:
+                    buf.append(mark)
                     continue
                 flush()
-                out.append(Emphasis(inner))
-                i = j
+                out.append(span[0])
+                i = span[1]
             else:  # ${
                 vm = _VAR_NAME.match(text, i)
                 if vm is None:
@@ -143,6 +131,12 @@ class _Parser:
         if closer is not None:
             return tuple(out), None  # type: ignore[return-value]  # unclosed: caller reports
         return tuple(out), i
+
+
+_UNCLOSED = {
+    "**": "'**' starts bold text that is never closed: close it with ** or write \\*\\* for literal asterisks",
+    "*": "'*' starts italic text that is never closed: close it with * or write \\* for a literal asterisk",
+}
 
 
 def _unescape(s: str) -> str:
