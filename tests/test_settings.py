@@ -377,3 +377,35 @@ def test_template_without_numbering_part_still_numbers_lists(project):
                 and p._p.find(qn("w:pPr")).find(qn("w:numPr")) is not None]
     assert numbered
     assert d.part.numbering_part.element.findall(qn("w:num"))
+
+
+def test_fonts_and_accent_colour_from_settings(project):
+    import docx
+    import pdfplumber
+
+    ttf = ROOT / "src" / "outline_export" / "themes" / "default" / "fonts" / "DejaVuSans.ttf"
+    shutil.copy(ttf, project / "MyFont.ttf")
+    (project / "outline-export.toml").write_text(
+        SETTINGS + '\n[theme]\nbody_font = "MyFont.ttf"\nheading_font = "serif"\naccent_color = "#8B0000"\n',
+        encoding="utf-8")
+    result = cli("render", "outlines/gap.yaml", "-k", "handout")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(str(project / "output" / "gap-handout.pdf")) as pdf:
+        chars = pdf.pages[0].chars
+    body = [c for c in chars if c["text"] == "E"][0]  # "Everyone hears about ..."
+    assert "DejaVuSans" in body["fontname"]
+    heading = [c for c in chars if c["text"] == "F"][0]  # "For everyone"
+    assert "DejaVuSerif-Bold" in heading["fontname"]
+    assert tuple(round(v, 2) for v in heading["non_stroking_color"]) == (0.55, 0.0, 0.0)
+    d = docx.Document(str(project / "output" / "gap-handout.docx"))
+    assert d.styles["Normal"].font.name == "DejaVu Sans"
+    assert d.styles["Heading 1"].font.name == "DejaVu Serif"
+    assert str(d.styles["Heading 1"].font.color.rgb) == "8B0000"
+
+
+def test_unknown_font_is_a_settings_error(project):
+    (project / "outline-export.toml").write_text(SETTINGS + '\n[theme]\nbody_font = "Garamond"\n', encoding="utf-8")
+    result = cli("render", "outlines/gap.yaml")
+    assert result.exit_code == 1
+    assert ("body_font 'Garamond' is not a font the project ships (dejavu sans, dejavu serif, sans, serif) "
+            "nor a path to a .ttf file") in result.stderr
