@@ -156,16 +156,17 @@ def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audie
     written = 0
     failed: set[str] = set()
     warnings: list[Problem] = []
-    for outline in outlines:
-        for edition in editions:
-            try:
-                for path in pipeline.render_edition(outline, edition, warnings):
-                    click.echo(str(path))
-                    written += 1
-            except OutlineError as e:
-                if outline.path not in failed:
-                    problems.extend(e.problems)
-                failed.add(outline.path)
+    with pipeline.Drawer() as drawer:
+        for outline in outlines:
+            for edition in editions:
+                try:
+                    for path in pipeline.render_edition(outline, edition, warnings, drawer):
+                        click.echo(str(path))
+                        written += 1
+                except OutlineError as e:
+                    if outline.path not in failed:
+                        problems.extend(e.problems)
+                    failed.add(outline.path)
     problems.extend(warnings)
     _print_problems(problems)
     if any(p.is_error for p in problems):

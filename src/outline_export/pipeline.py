@@ -46,32 +46,78 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _draw(fmt: str, document) -> tuple[bytes, list[str]]:
+    """One document's bytes, and the styles its Word template lacked (none without a template)."""
+    if fmt == "docx" and document.docx_template:
+        return backends.render_with_report(fmt, document)
+    return backends.render(fmt, document), []
+
+
+class Drawer:
+    """Draws render trees into bytes. On a machine with two or more cores, PDFs are drawn in a
+    second process while the Word files are drawn in this one (a one-outline render takes about a
+    quarter less time); the files are the same either way. Use it as a context manager."""
+
+    def __init__(self, parallel: bool | None = None):
+        if parallel is None:  # OUTLINE_EXPORT_JOBS=1 keeps everything in one process
+            parallel = (os.cpu_count() or 1) > 1 and os.environ.get("OUTLINE_EXPORT_JOBS", "").strip() != "1"
+        self.parallel = parallel
+        self._pool = None
+
+    def __enter__(self) -> "Drawer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _submit(self, fmt: str, document):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return self._pool.submit(_draw, fmt, document)
+
+    def draw(self, jobs: list[tuple[str, object]]) -> list[tuple[bytes, list[str]]]:
+        """Each (format, document) drawn, in order."""
+        formats = {fmt for fmt, _ in jobs}
+        if not self.parallel or len(jobs) < 2:
+            return [_draw(fmt, doc) for fmt, doc in jobs]
+        if len(formats) > 1:  # PDFs over there, the rest here
+            remote = {i for i, (fmt, _) in enumerate(jobs) if fmt == "pdf"}
+        else:  # one format: every other document over there
+            remote = set(range(1, len(jobs), 2))
+        futures = {i: self._submit(*jobs[i]) for i in sorted(remote)}
+        local = {i: _draw(*jobs[i]) for i in range(len(jobs)) if i not in remote}
+        return [futures[i].result() if i in futures else local[i] for i in range(len(jobs))]
+
+
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
-                   warnings: list[Problem] | None = None) -> list[Path]:
+                   warnings: list[Problem] | None = None, drawer: Drawer | None = None) -> list[Path]:
     """Draw every kind and format of one outline; returns the paths written.
 
     All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
     Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
-    results: list[tuple[Path, bytes]] = []
-    made: set[str] = set()
+    jobs = []
+    paths = []
     for kind in kinds:
         document = views.build(outline, kind, options)
         for fmt in formats:
-            if fmt == "docx" and document.docx_template:
-                data, missing = backends.render_with_report(fmt, document)
-                made.update(missing)
-            else:
-                data = backends.render(fmt, document)
-            results.append((out_dir / f"{outline.stem}-{kind}.{fmt}", data))
-    for path, data in results:
+            jobs.append((fmt, document))
+            paths.append(out_dir / f"{outline.stem}-{kind}.{fmt}")
+    drawn = (drawer or Drawer(parallel=False)).draw(jobs)
+    for path, (data, _) in zip(paths, drawn):
         write_atomic(path, data)
+    made = {name for _, missing in drawn for name in missing}
     if made and warnings is not None:
         warning = Problem(options.docx_template, 0, 0,
                           "the Word template lacks styles the documents use; made them from its Normal style: "
                           + ", ".join(sorted(made)) + " (add them to the template to choose their look)", "warning")
         if warning not in warnings:
             warnings.append(warning)
-    return [p for p, _ in results]
+    return paths
 
 
 @dataclass(frozen=True)
@@ -129,10 +175,11 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
     return outline
 
 
-def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None) -> list[Path]:
+def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
+                   drawer: Drawer | None = None) -> list[Path]:
     """Draw and write every kind and format of one edition of ``outline``."""
     return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
-                          edition.out_dir, warnings)
+                          edition.out_dir, warnings, drawer)
 
 
 def audience_tags(outline: Outline):
