@@ -432,3 +432,121 @@ def test_unknown_block_raises():
 def test_unknown_inline_raises():
     with pytest.raises(UnknownNode, match="Mystery"):
         render(make(Paragraph((Run("fine"), Mystery()))))
+
+
+# ---------------------------------------------------------------- fast paths keep the look
+
+def _looks(p) -> list:
+    """A paragraph's fragments as [text, look], neighbours of the same look merged (reportlab's
+    parser cuts a fragment at every entity such as &amp;)."""
+    out: list = []
+    for f in p.frags:
+        look = (f.fontName, f.bold, f.italic, f.fontSize, f.textColor, getattr(f, "backColor", None),
+                f.rise, f.link, f.us_lines)
+        if out and out[-1][1] == look:
+            out[-1][0] += f.text
+        else:
+            out.append([f.text, look])
+    return out
+
+
+@pytest.mark.parametrize("runs", [
+    (Run("  leading,  inner   and trailing space  "),),
+    (Run("a & b < c > d &amp; <b>not bold</b> "), Run("bold", bold=True), Run(" italic ", italic=True),
+     Run("both", bold=True, italic=True)),
+    (Run("line one\nline two\t tab\u00a0nbsp"),),
+    (Run("fill in "), BlankLine(4, 2), Run(" and "), BlankLine(9)),
+    (Run("Hebrew חֶסֶד, Greek χάρις — dashes – “quotes”"),),
+    (Run("pause "), Answer("golden calf", 3), Run(" after")),
+    (Run("bold ", bold=True), BlankLine(6)),
+])
+@pytest.mark.parametrize("ref", [None, "Exodus 32:1–35"])
+def test_fragments_are_what_the_markup_parser_makes(runs, ref):
+    """make_paragraph builds reportlab's fragments directly; they must be the parser's."""
+    from outline_export.backends.pdf import BASE, PdfBuilder, inline_markup, inline_segments, make_paragraph
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    b = PdfBuilder(make(P("x")))
+    ps, ist = b.pstyle("body")
+    segs = inline_segments(runs, ist)
+    if ref:
+        segs += [(" ", BASE), *inline_segments((Run(f"— {ref}"),), ist, (None, b.muted, None, None))]
+    assert _looks(make_paragraph(RLParagraph, segs, ps)) == _looks(RLParagraph(inline_markup(segs), ps))
+
+
+def _coloured(data: bytes) -> tuple[str, str, int]:
+    """(text drawn in black, text drawn in any other colour, pages), spaces left out."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [c for p in pdf.pages for c in p.chars if c["text"] != " "]
+        pages = len(pdf.pages)
+    black = [c["text"] for c in chars if tuple(c["non_stroking_color"]) in ((0,), (0, 0, 0))]
+    other = [c["text"] for c in chars if tuple(c["non_stroking_color"]) not in ((0,), (0, 0, 0))]
+    return "".join(black), "".join(other), pages
+
+
+def test_list_reference_is_muted_wherever_the_item_splits():
+    text = " ".join(f"w{i}" for i in range(150))
+    ref = " ".join(f"r{i}" for i in range(150))
+    breaks = set()
+    for n in range(20, 32, 2):
+        fill = [P(f"Filler line {k}.") for k in range(n)]
+        doc = make(*fill, ListItem(1, 0, "upper-roman", "I.", (Run(text),), ref=ref),
+                   ListItem(1, 0, "upper-roman", "II.", (Run("bold", bold=True), Run(" then plain")),
+                            ref="7–10"),
+                   footer="")
+        data = render(doc)
+        black, muted, pages = _coloured(data)
+        assert pages == 2
+        assert muted == ("— " + ref + "— 7–10").replace(" ", ""), n
+        black = black.replace("II.", "").replace("I.", "")  # the labels (drawn after the text)
+        assert text.replace(" ", "") in black and "boldthenplain" in black, n
+        first = pages_text(data)[0]
+        breaks.add("in the reference" if "r0" in first else "in the text" if "w0" in first else "before")
+    assert breaks == {"in the reference", "in the text"}
+
+
+def test_faces_are_registered_when_first_used():
+    """A fresh process reads only the faces a document uses (the fallback family only for a
+    character the style's face lacks), and bold text still comes out bold: registering a face
+    must not undo its family's bold/italic mapping."""
+    import subprocess
+    import sys
+
+    setup = r'''
+import io, pdfplumber
+from outline_export.backends import _pdf_fonts, pdf
+from outline_export.document import Document, Heading, Meta, Paragraph, Run
+
+def faces():
+    return sorted(n[3:].rsplit("-", 1)[0] for n in _pdf_fonts._registered)
+
+def drawn(doc):
+    with pdfplumber.open(io.BytesIO(pdf.render(doc))) as p:
+        return sorted({c["fontname"].split("+")[1] for c in p.pages[0].chars})
+
+def doc(*blocks, **kw):
+    return Document(meta=Meta(title="T"), blocks=blocks, footer="", **kw)
+'''
+    lazy = setup + r'''
+used = drawn(doc(Paragraph((Run("plain "), Run("bold", bold=True), Run(" dash —")))))
+print(faces(), used)
+used = drawn(doc(Paragraph((Run("Hebrew חֶסֶד"),))))
+print(faces(), used)
+'''
+    # DejaVu Sans Bold is read for a heading; a second theme object maps the families again; then
+    # DejaVu Sans is read, which maps it as a family of its own unless the mapping is put back
+    mapping = setup + r'''
+print(drawn(doc(Heading(1, (Run("Head"),)))))
+print(drawn(doc(Paragraph((Run("timing "), Run("bold", bold=True)), "timing"),
+                theme_overrides=(("accent_color", "#123456"),))))
+'''
+
+    def run(code):
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.splitlines()
+
+    assert run(lazy) == [
+        "['DejaVuSerif', 'DejaVuSerif-Bold'] ['DejaVuSerif', 'DejaVuSerif-Bold']",
+        "['DejaVuSans', 'DejaVuSerif', 'DejaVuSerif-Bold'] ['DejaVuSans', 'DejaVuSerif']",
+    ]
+    assert run(mapping) == ["['DejaVuSans-Bold']", "['DejaVuSans', 'DejaVuSans-Bold']"]

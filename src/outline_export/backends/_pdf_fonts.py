@@ -1,49 +1,137 @@
-"""The PDF backend's fonts: a theme's TTF families registered with reportlab once per process.
+"""The PDF backend's fonts: a theme's TTF families, registered with reportlab lazily.
 
 Only these embedded TrueType faces are ever used (never the base-14 Helvetica/Times), and the
 per-face character maps answer "does this face have that character?" for the fallback font.
+
+Parsing a TTF file costs about 10 ms a face, so a face is registered (once per process) only when
+a document first asks for it: ``FontSet.face`` registers, ``FontSet.name`` only names. A document
+typically uses four or five of a theme's eight faces, and the fallback family only when a
+character its own face lacks (Hebrew in DejaVu Serif) appears.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 import threading
+import unicodedata
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 _FACE_KEYS = ("regular", "bold", "italic", "bolditalic")
-_lock = threading.Lock()
+_lock = threading.RLock()
 _by_path: dict[str, str] = {}  # absolute TTF path -> reportlab font name
+_registered: set[str] = set()  # font names whose file has been parsed and registered
+_families: dict[str, set[tuple[str, str, str, str]]] = {}  # font name -> families it is part of
 _by_theme: dict[int, tuple[object, "FontSet"]] = {}  # id(theme) -> (theme, fonts); keeps theme alive
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def _register_file(path: Path) -> str:
+def _name_for(path) -> tuple[str, str]:
+    """(absolute path, reportlab font name) for a TTF file; nothing is read or registered."""
     key = str(Path(path).resolve())
     name = _by_path.get(key)
     if name is None:
         # A name unique to the file, so two themes with different files never collide.
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-        name = f"oe-{Path(key).stem}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, key))
-        _by_path[key] = name
-    return name
+        name = _by_path[key] = f"oe-{Path(key).stem}-{digest}"
+    return key, name
+
+
+def _map_family(names: tuple[str, str, str, str]) -> None:
+    pdfmetrics.registerFontFamily(
+        names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+    )
+
+
+def _register(name: str, path: str) -> None:
+    with _lock:
+        if name in _registered:
+            return
+        pdfmetrics.registerFont(TTFont(name, path))
+        _registered.add(name)
+        # registerFont maps a TTF's name as a family of its own (bold, italic -> itself), which
+        # would undo the mapping of a family this face belongs to: put those mappings back.
+        for names in sorted(_families.get(name, ())):
+            _map_family(names)
 
 
 class FontSet:
-    """The registered faces of one theme: family -> (regular, bold, italic, bolditalic) names."""
+    """The faces of one theme: family -> (regular, bold, italic, bolditalic) names.
 
-    def __init__(self, faces: dict[str, tuple[str, str, str, str]], fallback: str | None):
-        self.faces = faces
-        self.fallback = fallback if fallback in faces else None
+    Names are fixed when the set is made; the files behind them are parsed and registered with
+    reportlab the first time ``face`` (or ``cmap``) is asked for one."""
+
+    def __init__(self, files: dict[str, dict[str, Path]], fallback: str | None):
+        self.faces: dict[str, tuple[str, str, str, str]] = {}
+        self._paths: dict[str, str] = {}
+        for family, by_key in files.items():
+            pairs = [_name_for(by_key[k]) for k in _FACE_KEYS]
+            names = tuple(name for _, name in pairs)
+            self.faces[family] = names  # type: ignore[assignment]
+            for path, name in pairs:
+                self._paths[name] = path
+        self.fallback = fallback if fallback in self.faces else None
+        self._ready: set[str] = set()
         self._mark_side: dict[tuple[str, str], bool] = {}
-        self.cmaps: dict[str, dict] = {
-            name: pdfmetrics.getFont(name).face.charToGlyph
-            for names in faces.values()
-            for name in names
-        }
+        self._cmaps: dict[str, dict] = {}
+        self._covered: dict[str, set[str]] = {}  # face -> characters it draws as they are
+        with _lock:
+            for names in self.faces.values():
+                for name in set(names):
+                    _families.setdefault(name, set()).add(names)
+                # Mappings cost nothing (no file is read); registering a face re-applies them.
+                _map_family(names)
+
+    def _ensure(self, name: str) -> str:
+        if name not in self._ready:
+            _register(name, self._paths[name])
+            self._ready.add(name)
+        return name
+
+    def name(self, family: str, bold: bool = False, italic: bool = False) -> str:
+        """The face's reportlab name, without registering it."""
+        try:
+            names = self.faces[family]
+        except KeyError:
+            raise KeyError(f"the theme has no font family {family!r}") from None
+        return names[(1 if bold else 0) + (2 if italic else 0)]
+
+    def face(self, family: str, bold: bool = False, italic: bool = False) -> str:
+        """The face's reportlab name, registered and ready to draw with."""
+        return self._ensure(self.name(family, bold, italic))
+
+    def fallback_face(self, family: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The fallback face's name (registered only once ``cmap`` is asked for it)."""
+        if self.fallback is None or self.fallback == family:
+            return None
+        return self.name(self.fallback, bold, italic)
+
+    def cmap(self, face: str) -> dict:
+        """Code point -> glyph of a face (registering it)."""
+        hit = self._cmaps.get(face)
+        if hit is None:
+            self._ensure(face)
+            hit = self._cmaps[face] = pdfmetrics.getFont(face).face.charToGlyph
+        return hit
+
+    def covers(self, face: str, text: str) -> bool:
+        """True if ``face`` has every character of ``text`` and none needs shaping: no combining
+        marks and no right-to-left letters. Such text is drawn as it is, in ``face``."""
+        good = self._covered.get(face)
+        if good is None:
+            good = self._covered[face] = set()
+        if good.issuperset(text):
+            return True
+        cmap = self.cmap(face)
+        for c in set(text).difference(good):  # learnt a character at a time, as they turn up
+            if ord(c) not in cmap or unicodedata.combining(c) or _RTL.match(c):
+                return False
+            good.add(c)
+        return True
 
     def mark_before(self, face: str, mark: str) -> bool:
         """True if ``face`` draws zero-width ``mark`` to the right of the pen (so the mark must be
@@ -51,20 +139,9 @@ class FontSet:
         key = (face, mark)
         hit = self._mark_side.get(key)
         if hit is None:
+            self._ensure(face)
             hit = self._mark_side[key] = _mark_right_of_origin(pdfmetrics.getFont(face).face, mark)
         return hit
-
-    def face(self, family: str, bold: bool = False, italic: bool = False) -> str:
-        try:
-            names = self.faces[family]
-        except KeyError:
-            raise KeyError(f"the theme has no font family {family!r}") from None
-        return names[(1 if bold else 0) + (2 if italic else 0)]
-
-    def fallback_face(self, family: str, bold: bool = False, italic: bool = False) -> str | None:
-        if self.fallback is None or self.fallback == family:
-            return None
-        return self.face(self.fallback, bold, italic)
 
 
 def _mark_right_of_origin(face, mark: str) -> bool:
@@ -84,7 +161,7 @@ def _mark_right_of_origin(face, mark: str) -> bool:
 
 
 def fonts_for(theme) -> FontSet:
-    """Register ``theme``'s font families (once per process) and return their names."""
+    """``theme``'s font families (named once per process; each face registered when first used)."""
     hit = _by_theme.get(id(theme))
     if hit is not None and hit[0] is theme:
         return hit[1]
@@ -92,16 +169,10 @@ def fonts_for(theme) -> FontSet:
         hit = _by_theme.get(id(theme))
         if hit is not None and hit[0] is theme:
             return hit[1]
-        faces: dict[str, tuple[str, str, str, str]] = {}
         for family, files in theme.fonts.items():
             missing = [k for k in _FACE_KEYS if k not in files]
             if missing:
                 raise ValueError(f"font family {family!r} of theme {theme.folder} lacks {missing}")
-            names = tuple(_register_file(files[k]) for k in _FACE_KEYS)
-            pdfmetrics.registerFontFamily(
-                names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
-            )
-            faces[family] = names  # type: ignore[assignment]
-        fs = FontSet(faces, theme.get("fallback_font"))
+        fs = FontSet(theme.fonts, theme.get("fallback_font"))
         _by_theme[id(theme)] = (theme, fs)
         return fs

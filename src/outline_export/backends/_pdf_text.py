@@ -74,11 +74,12 @@ def split_by_coverage(text: str, face: str, fallback: str | None, fonts) -> list
     """``text`` (visual order) cut into (piece, face) so each piece is drawn by a face that has its
     characters. A letter and its combining marks stay together in one face, and the marks are put
     before or after the letter depending on which side of its origin the face draws them."""
-    if text.isascii():
-        return [(text, face)]
-    cmaps = fonts.cmaps
-    main = cmaps[face]
-    fb = cmaps[fallback] if fallback is not None else None
+    if text.isascii() or fonts.covers(face, text):
+        return [(text, face)]  # nothing to split or reorder (the common case: -, ', ")
+    main = fonts.cmap(face)
+    fb = None
+    if fallback is not None and not all(ord(c) in main for c in text):
+        fb = fonts.cmap(fallback)  # the fallback face is read only when it is needed
     pieces: list[tuple[str, str]] = []
     buf: list[str] = []
     cur = face

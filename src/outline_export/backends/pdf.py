@@ -3,14 +3,16 @@
 - Fonts are the theme's TTF families, embedded and subset; nothing else (not even the canvas's
   initial font) is a base-14 font. Characters the style's face lacks (Hebrew in DejaVu Serif) are
   drawn in the theme's ``fallback_font`` family; right-to-left runs are put in display order.
-- Text is literal: ``inline_markup`` is the one place runs become reportlab markup, and the one
-  place ``&``, ``<`` and ``>`` are escaped.
+- Text is literal: ``inline_segments`` turns runs into (text, look) pieces and ``make_paragraph``
+  builds reportlab's fragments from them directly (no markup, so nothing to escape; the rare
+  fallback to markup, ``inline_markup``, is the one place ``&``, ``<`` and ``>`` are escaped).
 - Output is reproducible: invariant mode, dates from ``doc.meta.created``, and a document ID
   computed from the document itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
@@ -21,6 +23,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.geomutils import normalizeTRBL
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -39,6 +42,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag
 
 from outline_export.backends._pdf_fonts import FontSet, fonts_for
 from outline_export.backends._pdf_text import split_by_coverage, visual_order
@@ -53,38 +59,57 @@ NUMBER_JOIN = NBSP  # keeps a blank's number on the line with it (reportlab brea
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-# ---------------------------------------------------------------- inline runs -> markup
+# ---------------------------------------------------------------- inline runs -> fragments
 
 @dataclass(frozen=True, eq=False)
 class InlineStyle:
-    """What ``inline_markup`` needs to know about the paragraph its runs go into."""
+    """What ``inline_segments`` needs to know about the paragraph its runs go into."""
 
     fonts: FontSet
     family: str
     bold: bool
     italic: bool
     size: float
-    base_face: str  # the paragraph's own font: runs in it need no <font> tag
+    base_face: str  # the paragraph's own font: runs in it need no change of face
     muted: str
     answer_fill: str
     underscore: float  # width of "_" in the base face at this size
 
 
-def inline_markup(runs, st: InlineStyle) -> str:
-    """reportlab Paragraph markup for a tuple of inline runs; the only place text is escaped."""
-    fonts = st.fonts
-    out: list[str] = []
+# How a piece of text differs from its paragraph's style: (face, color, backColor, size), each
+# None where the paragraph's own applies. ``_tag`` spells a look as reportlab markup.
+Look = tuple
+BASE: Look = (None, None, None, None)
 
-    def text(s: str, bold: bool, italic: bool) -> None:
+
+def _tag(look: Look) -> tuple[str, str]:
+    face, color, back, size = look
+    attrs = "".join(f' {k}="{v}"' for k, v in (("face", face), ("color", color), ("backColor", back),
+                                               ("size", size)) if v is not None)
+    return (f"<font{attrs}>", "</font>") if attrs else ("", "")
+
+
+def _over(look: Look, outer: Look) -> Look:
+    """``look`` nested inside ``outer`` (what it sets wins, as an inner tag's attributes do)."""
+    return tuple(v if v is not None else o for v, o in zip(look, outer))
+
+
+def inline_segments(runs, st: InlineStyle, outer: Look = BASE) -> list[tuple[str, Look]]:
+    """(literal text, look) pieces for a tuple of inline runs, in the order drawn."""
+    fonts = st.fonts
+    out: list[tuple[str, Look]] = []
+    add = out.append
+
+    def text(s: str, bold: bool, italic: bool, back: str | None = None) -> None:
         face = fonts.face(st.family, bold, italic)
-        if s.isascii():
-            pieces = ((s, face),)
+        if s.isascii() or fonts.covers(face, s):
+            pieces = ((s, face),)  # no bidi or coverage work for text the face draws as it is
         else:
             pieces = split_by_coverage(visual_order(s), face,
                                        fonts.fallback_face(st.family, bold, italic), fonts)
         for piece, f in pieces:
-            piece = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            out.append(piece if f == st.base_face else f'<font face="{f}">{piece}</font>')
+            look = (None if f == st.base_face else f, None, back, None)
+            add((piece, look if outer is BASE else _over(look, outer)))
 
     def number(n: int) -> str:
         return str(int(n)).translate(_SUPERSCRIPT) + NUMBER_JOIN
@@ -96,20 +121,110 @@ def inline_markup(runs, st: InlineStyle) -> str:
                 text(r.text, st.bold or r.bold, st.italic or r.italic)
         elif kind is BlankLine:
             # Underscore glyphs in the paragraph's own font (0.5 em each, joined into one line)
-            # and superscript digits: no markup tags, so reportlab keeps the paragraph on its fast
-            # single-fragment path (an <u> run or a <super> triples layout and drawing time).
+            # and superscript digits: no change of look, so reportlab keeps the paragraph on its
+            # fast single-fragment path (an underline or a <super> triples layout and drawing).
             if r.number is not None:
-                out.append(number(r.number))
-            out.append("_" * max(2, round(r.width * st.size / st.underscore)))
+                add((number(r.number), outer))
+            add(("_" * max(2, round(r.width * st.size / st.underscore)), outer))
         elif kind is Answer:
             if r.number is not None:
-                out.append(f'<font color="{st.muted}">{number(r.number)}</font>')
-            out.append(f'<span backColor="{st.answer_fill}">{NBSP}')
-            text(r.text, True, st.italic)
-            out.append(f"{NBSP}</span>")
+                add((number(r.number), _over((None, st.muted, None, None), outer)))
+            back = _over((None, None, st.answer_fill, None), outer)
+            add((NBSP, back))
+            text(r.text, True, st.italic, st.answer_fill)
+            add((NBSP, back))
         else:
             raise UnknownNode(f"the pdf backend cannot draw a {kind.__name__} inline run")
+    return out
+
+
+def inline_markup(segments) -> str:
+    """reportlab Paragraph markup for (text, look) pieces; the only place text is escaped."""
+    out = []
+    for piece, look in segments:
+        piece = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        start, end = _tag(look)
+        out.append(f"{start}{piece}{end}")
     return "".join(out)
+
+
+_SEPARATORS = ("\x00", "\ufdd0", "\ufdd1", "\ufdd2")  # never in text, not whitespace to reportlab
+_PROTOS: dict[int, tuple[ParagraphStyle, dict]] = {}  # id(style) -> (style, look -> fragment fields)
+
+
+def _proto(ps: ParagraphStyle, look: Look) -> dict:
+    """The fields reportlab's parser gives a fragment of ``look`` in a paragraph of style ``ps``
+    (parsed once per style and look)."""
+    hit = _PROTOS.get(id(ps))
+    if hit is None or hit[0] is not ps:
+        hit = _PROTOS[id(ps)] = (ps, {})
+    protos = hit[1]
+    fields = protos.get(look)
+    if fields is None:
+        start, end = _tag(look)
+        (frag,) = RLParagraph(f"{start}X{end}", ps).frags
+        fields = protos[look] = {k: v for k, v in frag.__dict__.items() if k != "text"}
+    return fields
+
+
+def make_paragraph(cls, segments, ps: ParagraphStyle) -> RLParagraph:
+    """A ``cls`` Paragraph of (text, look) pieces, with the fragments reportlab's parser would make
+    from their markup (the same whitespace cleaning, fonts and colours) built directly: parsing the
+    markup of every paragraph costs more than laying it out."""
+    texts: list[str] = []
+    looks: list[Look] = []
+    for piece, look in segments:
+        if not piece:
+            continue
+        if looks and looks[-1] == look:
+            texts[-1] += piece
+        else:
+            texts.append(piece)
+            looks.append(look)
+    frags = []
+    plain = ""
+    if texts:
+        sep = next((c for c in _SEPARATORS if not any(c in t for t in texts)), None)
+        if sep is None:
+            return cls(inline_markup(segments), ps)
+        # Clean the text as reportlab cleans markup (collapse white space, strip the ends); a
+        # separator stands where the tags would be, so spaces around them stay as they would.
+        chunks = cleanBlockQuotedText(sep.join(texts)).split(sep)
+        link: list = []
+        us_lines: list = []
+        used: list[Look] = []
+        for chunk, look in zip(chunks, looks):
+            if not chunk:
+                continue
+            f = ParaFrag()
+            f.__dict__.update(_proto(ps, look))
+            f.link, f.us_lines, f.text = link, us_lines, chunk
+            frags.append(f)
+            used.append(look)
+        plain = "".join(chunks)
+        if len(frags) == 2 and getattr(cls, "_tail_colour", False) and _colour_tail_ok(frags, used, ps):
+            # Text, then words differing only in colour (a list item's muted reference): one
+            # fragment, laid out on reportlab's fast single-fragment path, its last words drawn
+            # in the other colour (see ListParagraph). Two fragments would take the general
+            # path, which lays out and draws such a paragraph at well over twice the cost.
+            head, tail = frags
+            head.text = plain
+            p = cls(plain, ps, frags=[head])
+            p._tail = (len(tail.text) - tail.text.count(" "), tail.textColor)
+            return p
+    if not frags:
+        return cls(NBSP, ps)
+    return cls(plain, ps, frags=frags)
+
+
+def _colour_tail_ok(frags, looks, ps) -> bool:
+    """True if the second of two fragments differs from the first only in colour, starts a new
+    word, and nothing sends reportlab off its single-fragment path."""
+    (face0, _, back0, size0), (face1, _, back1, size1) = looks
+    head, tail = frags[0].text, frags[1].text
+    return (face0 == face1 and size0 == size1 and back0 is None and back1 is None
+            and (head[-1] == " " or tail[0] == " ") and "\u200b" not in head + tail
+            and not ps.endDots and not ps.shaping)
 
 
 # ---------------------------------------------------------------- flowables of our own
@@ -170,45 +285,103 @@ class BoxedParagraph(RLParagraph):
         super().drawOn(canvas, x, y + self._pads()[1], _sW)
 
 
+class _TailText(PDFTextObject):
+    """A paragraph's text object that switches to ``colour`` after ``before`` characters (spaces
+    not counted).
+
+    reportlab's single-fragment path draws each line with one ``_textOut`` of its words joined by
+    spaces; the switch happens between two Tj operators of one text object, so every glyph stays
+    exactly where it was. Counting characters, not words, keeps the switch in place even where
+    reportlab breaks a word too long for a line in two."""
+
+    def __init__(self, canvas, x, y, before: int, colour):
+        super().__init__(canvas, x, y)
+        self._oe_before = before
+        self._oe_colour = colour
+
+    def _textOut(self, text, TStar=0):
+        before = self._oe_before
+        if before is not None:
+            n = len(text) - text.count(" ")
+            if before >= n and before:
+                self._oe_before = before - n
+            else:
+                if before > 0:
+                    cut = 0
+                    while before:
+                        if text[cut] != " ":
+                            before -= 1
+                        cut += 1
+                    while text[cut] == " ":  # the space before the tail keeps the text's colour
+                        cut += 1
+                    super()._textOut(text[:cut])
+                    text = text[cut:]
+                self.setFillColor(self._oe_colour)
+                self._oe_before = None
+        super()._textOut(text, TStar)
+
+
 class ListParagraph(RLParagraph):
     """A list item: the label hangs in the gutter left of the text (at ``bulletIndent``).
 
-    The label is drawn from a form XObject made once per label, font and size; this costs a third
-    of reportlab's own bullet (a text object per item), which matters for long lists."""
+    The label's text object is made once per label, font and size and its code reused (inside a
+    q/Q pair, so no state leaks): a fraction of the cost of reportlab's own bullet or of a form
+    XObject (whose per-page resource dictionaries cost more than the drawing), which matters for
+    long lists."""
 
     _label: str | None = None
+    _tail_colour = True  # make_paragraph may give it a tail in another colour
+    _tail: tuple[int, object] | None = None  # (n, colour): the last n characters (not counting
+    # spaces) are drawn in colour
 
     def split(self, aw, ah):
         parts = super().split(aw, ah)
         if parts:
             parts[0]._label = self._label
+        if len(parts) == 2 and self._tail is not None:
+            n, colour = self._tail
+            second = sum(len(w) for w in parts[1].frags[0].words)
+            parts[1]._tail = (min(n, second), colour)
+            parts[0]._tail = (n - second, colour) if n > second else None
         return parts
+
+    def beginText(self, x, y):
+        if self._tail is None:
+            return self.canv.beginText(x, y)
+        bl = self.blPara
+        if bl.kind != 0:  # cannot happen for a one-fragment paragraph of our styles
+            raise AssertionError("a paragraph with a coloured tail left the single-fragment path")
+        n, colour = self._tail
+        chars = sum(len(w) for line in bl.lines for w in line[1])
+        return _TailText(self.canv, x, y, max(0, chars - n), colour)
 
     def draw(self):
         super().draw()
         label = self._label
-        lines = getattr(self.blPara, "lines", None)
-        if not label or not lines:
+        if not label:
+            return
+        bl = self.blPara
+        lines = getattr(bl, "lines", None)
+        if not lines:
             return
         c = self.canv
         st = self.style
-        forms = c.__dict__.setdefault("_oe_label_forms", {})
-        key = (label, st.fontName, st.fontSize, st.textColor.hexval())
-        name = forms.get(key)
-        if name is None:
-            name = forms[key] = f"oeLabel{len(forms)}"
-            c.beginForm(name)
-            c.setFont(st.fontName, st.fontSize)
-            c.setFillColor(st.textColor)
-            c.drawString(0, 0, label)
-            c.endForm()
-        f = self.blPara if self.blPara.kind == 0 else lines[0]
+        labels = c.__dict__.get("_oe_labels")
+        if labels is None:
+            labels = c._oe_labels = {}
+        key = (label, st.fontName, st.fontSize, st.textColor)
+        code = labels.get(key)
+        if code is None:
+            # the label's text object, made once per canvas (its font subsets are the document's)
+            t = c.beginText(0, 0)
+            t.setFont(st.fontName, st.fontSize)
+            t.setFillColor(st.textColor)
+            t.textOut(label)
+            code = labels[key] = t.getCode()
+        f = bl if bl.kind == 0 else lines[0]
         # the first baseline, worked out as Paragraph.drawPara does
         drop = f.fontSize if rl_config.paraFontSizeHeightOffset else getattr(f, "ascent", f.fontSize)
-        c.saveState()
-        c.translate(st.bulletIndent, self.height - drop)
-        c.doForm(name)
-        c.restoreState()
+        c._code.append(f"q\n{fp_str(1, 0, 0, 1, st.bulletIndent, self.height - drop)} cm\n{code}\nQ")
 
 
 def _first_lines_height(f, aw, ah, lines=2) -> float:
@@ -376,15 +549,20 @@ class PdfBuilder(Visitor):
 
     def para(self, runs, name: str, **variant) -> RLParagraph:
         ps, ist = self.pstyle(name, **variant)
-        return RLParagraph(inline_markup(runs, ist), ps)
+        return make_paragraph(RLParagraph, inline_segments(runs, ist), ps)
 
-    def styled(self, runs, name: str, within: str) -> str:
-        """Markup for ``runs`` in style ``name`` inside a paragraph of style ``within``."""
-        _, ist = self.pstyle(name)
-        outer, _ = self.pstyle(within)
-        sub = InlineStyle(**{**ist.__dict__, "base_face": outer.fontName})
-        s = self.tstyle(name)
-        return f'<font size="{round(s.size, 3)}" color="{s.color}">{inline_markup(runs, sub)}</font>'
+    def styled(self, runs, name: str, within: str) -> list:
+        """Pieces for ``runs`` in style ``name`` inside a paragraph of style ``within``."""
+        key = ("styled", name, within, self.body)
+        hit = self._styles.get(key)
+        if hit is None:
+            _, ist = self.pstyle(name)
+            outer, _ = self.pstyle(within)
+            sub = InlineStyle(**{**ist.__dict__, "base_face": outer.fontName})
+            s = self.tstyle(name)
+            hit = self._styles[key] = (sub, (None, s.color, None, round(s.size, 3)))
+        sub, look = hit
+        return inline_segments(runs, sub, look)
 
     # ---- build
 
@@ -420,10 +598,13 @@ class PdfBuilder(Visitor):
     def _scan_lists(self) -> None:
         """Gutter width per (list, level): room for the widest label, at least one list indent."""
         widest: dict[tuple[int, int], float] = {}
+        widths: dict[tuple[str, str], float] = {}  # (style, label) -> width: labels repeat
         for b in self.doc.blocks:
-            if isinstance(b, ListItem) and b.label:
-                ps, _ = self.pstyle(self._list_style(b))
-                w = stringWidth(b.label, ps.fontName, ps.fontSize)
+            if type(b) is ListItem and b.label:
+                w = widths.get((b.style, b.label))
+                if w is None:
+                    ps, _ = self.pstyle(self._list_style(b))
+                    w = widths[(b.style, b.label)] = stringWidth(b.label, ps.fontName, ps.fontSize)
                 key = (b.list_id, b.level)
                 if w > widest.get(key, 0):
                     widest[key] = w
@@ -466,10 +647,11 @@ class PdfBuilder(Visitor):
     def visit_Heading(self, b):
         name = f"heading{min(max(int(b.level), 1), 3)}"
         ps, ist = self.pstyle(name)
-        text = inline_markup(b.runs, ist)
+        segs = inline_segments(b.runs, ist)
         if b.ref:
-            text += " " + self.styled((Run(f"{NBSP}·{NBSP} {b.ref}"),), "heading_ref", name)
-        return [RLParagraph(text, ps)], self.tstyle(name).keep_with_next
+            segs.append((" ", BASE))
+            segs += self.styled((Run(f"{NBSP}·{NBSP} {b.ref}"),), "heading_ref", name)
+        return [make_paragraph(RLParagraph, segs, ps)], self.tstyle(name).keep_with_next
 
     def visit_Paragraph(self, b):
         return [self.para(b.runs, b.style)], self.tstyle(b.style).keep_with_next
@@ -486,10 +668,12 @@ class PdfBuilder(Visitor):
                 name, leftIndent=base + level * self.indent + gutter,
                 bulletIndent=base + level * self.indent)
         ps, ist = hit
-        text = inline_markup(b.runs, ist)
+        segs = inline_segments(b.runs, ist)
         if b.ref:
-            text += f' <font color="{self.muted}">' + inline_markup((Run(f"— {b.ref}"),), ist) + "</font>"
-        p = ListParagraph(text or NBSP, ps)
+            # the reference, muted, in the same paragraph (one more fragment, no markup to parse)
+            segs.append((" ", BASE))
+            segs += inline_segments((Run(f"— {b.ref}"),), ist, (None, self.muted, None, None))
+        p = make_paragraph(ListParagraph, segs, ps)
         p._label = b.label or None
         return [p]
 
@@ -516,11 +700,12 @@ class PdfBuilder(Visitor):
             spaceAfterAdd=3 * self.scale, backColor=self.note_fill, borderColor=self.note_border,
             borderWidth=0.6, borderPadding=(pad_v, pad_h, pad_v, pad_h),
         )
-        text = inline_markup(b.runs, ist)
+        segs = inline_segments(b.runs, ist)
         if b.label:
-            label = inline_markup((Run(f"{b.label}:", bold=True),), ist)
-            text = f'<font size="{round(ist.size * 0.9, 3)}" color="{self.muted}">{label}</font> {text}'
-        return [BoxedParagraph(text, ps)]
+            label = inline_segments((Run(f"{b.label}:", bold=True),), ist,
+                                    (None, self.muted, None, round(ist.size * 0.9, 3)))
+            segs = [*label, (" ", BASE), *segs]
+        return [make_paragraph(BoxedParagraph, segs, ps)]
 
     def visit_WritingLines(self, b):
         if b.count <= 0:
@@ -538,7 +723,7 @@ class PdfBuilder(Visitor):
         kps, ist = self.pstyle("answer_key", leftIndentAdd=gutter, bulletIndent=ps.leftIndent)
         items = []
         for n, text in b.entries:
-            item = ListParagraph(inline_markup((Run(text),), ist) or NBSP, kps)
+            item = make_paragraph(ListParagraph, inline_segments((Run(text),), ist), kps)
             item._label = f"{n}."
             items.append(item)
         if len(items) < 8:
@@ -584,7 +769,7 @@ class PdfBuilder(Visitor):
                 canv.drawString(left, y, text)
             canv.restoreState()
             return
-        p = RLParagraph(inline_markup((Run(text),), ist), ps)
+        p = make_paragraph(RLParagraph, inline_segments((Run(text),), ist), ps)
         _, h = p.wrap(width, self.margins[2])
         y = max(4.0, (self.margins[2] - h) / 2)
         p.drawOn(canv, left, y)
@@ -599,6 +784,22 @@ def _style_cache(theme: Theme) -> dict:
         hit = (theme, {})
         _STYLE_CACHES[id(theme)] = hit
     return hit[1]
+
+
+def _digest(doc: Document) -> bytes:
+    """sha256 of ``repr(doc)``, the document's content, with the blocks' reprs joined directly:
+    the same digest at half the cost of one giant nested repr (which copies its text over and
+    over)."""
+    blocks = doc.blocks
+    head = f"Document(meta={doc.meta!r}, blocks="
+    rest = repr(dataclasses.replace(doc, blocks=()))
+    if not rest.startswith(head + "()"):  # the Document's fields were reordered: do it slowly
+        return hashlib.sha256(repr(doc).encode("utf-8")).digest()
+    h = hashlib.sha256(head.encode("utf-8"))
+    h.update(("(" + ", ".join(map(repr, blocks)) + ("," if len(blocks) == 1 else "") + ")")
+             .encode("utf-8"))
+    h.update(rest[len(head) + 2:].encode("utf-8"))
+    return h.digest()
 
 
 def render(doc: Document) -> bytes:
@@ -619,7 +820,7 @@ def render(doc: Document) -> bytes:
     frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tmpl.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    digest = hashlib.sha256(repr(doc).encode("utf-8")).digest()
+    digest = _digest(doc)
     tmpl.build(story, canvasmaker=functools.partial(
         _Canvas, footer=b.draw_footer, created=meta.created, digest=digest))
     return buf.getvalue()
