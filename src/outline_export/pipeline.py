@@ -58,6 +58,8 @@ class Drawer:
     about half of the PDFs while this one draws the rest and the Word files (a one-outline render
     takes about a third less time); the files are the same either way. Use it as a context manager."""
 
+    SHORT_BLOCKS = 3000  # PDFs with fewer blocks than this, together, are all drawn over there
+
     def __init__(self, parallel: bool | None = None):
         if parallel is None:  # OUTLINE_EXPORT_JOBS=1 keeps everything in one process
             parallel = (os.cpu_count() or 1) > 1 and os.environ.get("OUTLINE_EXPORT_JOBS", "").strip() != "1"
@@ -84,10 +86,15 @@ class Drawer:
         """Each (format, document) drawn, in order."""
         if not self.parallel or len(jobs) < 2:
             return [_draw(fmt, doc) for fmt, doc in jobs]
-        # PDFs take longest: the first, third... go over there, the rest are drawn here; with one
-        # format, every other document goes over there.
+        # PDFs take longest. Short ones all go over there (drawing one here would mean importing
+        # reportlab and reading the fonts in both processes); long ones are shared: the first,
+        # third... over there, the rest here. With one format, every other document goes over there.
         pdfs = [i for i, (fmt, _) in enumerate(jobs) if fmt == "pdf"]
-        remote = set(pdfs[0::2]) if pdfs and len(pdfs) < len(jobs) else set(range(1, len(jobs), 2))
+        if pdfs and len(pdfs) < len(jobs):
+            short = sum(len(jobs[i][1].blocks) for i in pdfs) < self.SHORT_BLOCKS
+            remote = set(pdfs) if short else set(pdfs[0::2])
+        else:
+            remote = set(range(1, len(jobs), 2))
         futures = {i: self._submit(*jobs[i]) for i in sorted(remote)}
         local = {i: _draw(*jobs[i]) for i in range(len(jobs)) if i not in remote}
         return [futures[i].result() if i in futures else local[i] for i in range(len(jobs))]
