@@ -7,6 +7,7 @@ run never leaves a truncated document and never destroys the previous one.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,9 @@ class Drawer:
 
     def __init__(self, parallel: bool | None = None):
         if parallel is None:  # OUTLINE_EXPORT_JOBS=1 keeps everything in one process
-            parallel = (os.cpu_count() or 1) > 1 and os.environ.get("OUTLINE_EXPORT_JOBS", "").strip() != "1"
+            parallel = ((os.cpu_count() or 1) > 1 and os.environ.get("OUTLINE_EXPORT_JOBS", "").strip() != "1"
+                        # forking is cheap and safe on Linux; elsewhere (Windows, macOS) draw here
+                        and sys.platform.startswith("linux"))
         self.parallel = parallel
         self._pool = None
 
