@@ -404,8 +404,9 @@ def _first_lines_height(f, aw, ah, lines=2) -> float:
 
 
 class KeepWithNext(CondPageBreak):
-    """Starts a new page unless ``group`` (a heading, a title block) and the first lines of
-    ``tail`` (what follows) fit in the space left. Zero height itself."""
+    """Starts a new page unless ``group`` (a heading, a title block) and the first lines of what
+    follows fit in the space left. ``tail`` is the next one or two flowables: when the first is a
+    one-line paragraph, the first line of the second must fit too. Zero height itself."""
 
     def __init__(self, group, tail):
         super().__init__(0)
@@ -422,8 +423,13 @@ class KeepWithNext(CondPageBreak):
         for f in self.group:
             _, h = f.wrap(aw, ah)
             need += h + f.getSpaceBefore() + f.getSpaceAfter()
-        if self.tail is not None:
-            need += _first_lines_height(self.tail, aw, ah)
+        if self.tail:
+            first = self.tail[0]
+            need += _first_lines_height(first, aw, ah)
+            if len(self.tail) > 1 and isinstance(first, RLParagraph):
+                _, full = first.wrap(aw, ah)
+                if full <= first.style.leading * 1.5:  # one line only: a line of what follows too
+                    need += first.getSpaceAfter() + _first_lines_height(self.tail[1], aw, ah, lines=1)
         if need > ah:
             from reportlab.platypus.doctemplate import FrameBreak
 
@@ -589,8 +595,8 @@ class PdfBuilder(Visitor):
                 while j < len(groups) and groups[j][1]:
                     chain.extend(groups[j][0])
                     j += 1
-                tail = groups[j][0][0] if j < len(groups) else None
-                out.append(KeepWithNext(chain, tail))
+                following = [f for g in groups[j:j + 2] for f in g[0]][:2]
+                out.append(KeepWithNext(chain, following))
             out.extend(fl)
             prev_keep = keep
         return out
@@ -727,7 +733,7 @@ class PdfBuilder(Visitor):
             item._label = f"{n}."
             items.append(item)
         if len(items) < 8:
-            return [KeepWithNext([heading], items[0]), heading, *items]
+            return [KeepWithNext([heading], items[:2]), heading, *items]
         # two columns, filled row by row so the text (and a screen reader) reads 1, 2, 3, ...
         if len(items) % 2:
             items.append(Spacer(1, 1))
@@ -742,7 +748,7 @@ class PdfBuilder(Visitor):
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
-        return [KeepWithNext([heading], table), heading, table]
+        return [KeepWithNext([heading], [table]), heading, table]
 
     def visit_PageBreak(self, b):
         return [RLPageBreak()]
