@@ -281,6 +281,20 @@ def test_heading_is_never_last_on_a_page():
     assert pushed, "no case put the heading at a page bottom: the test proves nothing"
 
 
+def test_heading_and_a_one_line_paragraph_keep_a_line_of_what_follows():
+    pushed = 0
+    for n in range(24, 40):
+        fill = [P(f"Filler line {k}.") for k in range(n)]
+        doc = make(*fill, Heading(1, (Run("Related Reading"),)), Paragraph((Run("For further study."),)),
+                   ListItem(1, 0, "bullet", "•", (Run("First reading in the list"),)))
+        with pdfplumber.open(io.BytesIO(render(doc))) as pdf:
+            texts = [p.extract_text() or "" for p in pdf.pages]
+            h = page_of(texts, "Related Reading")
+            assert page_of(texts, "For further study.") == h == page_of(texts, "First reading in the list"), n
+            pushed += h > 0 and "Filler" not in texts[h]
+    assert pushed, "no case moved the heading: the test proves nothing"
+
+
 def test_heading_chain_and_question_lines_stay_together():
     pushed = 0
     for n in range(24, 40):
