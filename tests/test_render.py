@@ -207,6 +207,13 @@ def test_deterministic_and_honours_source_date_epoch(tmp_path):
     assert "20260102" in PdfReader(str(tmp_path / "c" / pdf)).metadata["/CreationDate"]
     docx_name = next(n for n in c if n.endswith(".docx"))
     assert docx.Document(str(tmp_path / "c" / docx_name)).core_properties.created.isoformat().startswith("2026-01-02")
+    # without SOURCE_DATE_EPOCH the documents carry the outline's own date, the same on every run
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run([sys.executable, "-m", "outline_export", "render", str(SAMPLES[-1]), "-o", str(tmp_path / "d"),
+                    "--config", str(REPO_SETTINGS)], check=True, env=env, capture_output=True)
+    created = docx.Document(str(tmp_path / "d" / docx_name)).core_properties.created
+    assert created.date().isoformat() == load_file(SAMPLES[-1]).date
+    assert load_file(SAMPLES[-1]).date.replace("-", "") in PdfReader(str(tmp_path / "d" / pdf)).metadata["/CreationDate"]
 
 
 def test_second_process_draws_the_same_bytes(tmp_path):

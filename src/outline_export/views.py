@@ -54,7 +54,7 @@ class ViewOptions:
     website: str | None = None
     logo: str | None = None
     variables: tuple[tuple[str, str], ...] = ()  # extra ${name} values (settings, --set)
-    created: int = 0  # seconds since the epoch, for document properties
+    created: int = 0  # seconds since the epoch (SOURCE_DATE_EPOCH); 0: the outline's date, else 1970
     theme: str = "default"
     docx_template: str | None = None
     theme_overrides: tuple[tuple[str, str], ...] = ()  # body_font, heading_font, accent_color
@@ -342,7 +342,7 @@ class _Builder:
                 author=self.speaker or "",
                 subject=o.passage.display if o.passage else "",
                 keywords=", ".join(x for x in (self.series, kind_name(kind), opts.audience_label or opts.audience) if x),
-                created=opts.created,
+                created=opts.created or _date_epoch(o.date),
             ),
             blocks=tuple(self.blocks),
             page=d.PageSetup(opts.paper),
@@ -452,6 +452,16 @@ TRANSLATION_NAMES = {
     "WEB": "World English Bible (WEB), public domain",
     "BSB": "Berean Standard Bible (BSB), public domain",
 }
+
+
+def _date_epoch(text: str | None) -> int:
+    """The outline's date (midnight UTC) as the documents' date when SOURCE_DATE_EPOCH is not set:
+    meaningful, and the same on every run."""
+    if not text:
+        return 0
+    import calendar
+
+    return calendar.timegm(_dt.date.fromisoformat(text).timetuple())
 
 
 def _ref(ref) -> str | None:
