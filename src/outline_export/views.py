@@ -273,7 +273,7 @@ class _Builder:
     def visible(self, tags: tuple[str, ...]) -> bool:
         return visible(tags, self.kind, self.options.audience)
 
-    def tag_note(self, tags: tuple[str, ...], level: int = 0) -> None:
+    def tag_note(self, tags: tuple[str, ...]) -> None:
         """In speaker notes, say who tagged content is for."""
         if tags and self.kind == "notes":
             self.blocks.append(d.Paragraph((d.Run("For: " + ", ".join(tags), italic=True),), "timing"))
