@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from outline_export import views
 from outline_export.cli import main
-from outline_export.loader import load_file, load_text
-from outline_export.model import Point, Quote, outline_blanks, walk_points
+from outline_export.loader import load_file
+from outline_export.model import Point, Quote, outline_blanks
 
 from conftest import REPO_SETTINGS, edition
 from outline_export import pipeline

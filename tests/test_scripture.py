@@ -292,7 +292,7 @@ def test_reference_book_and_chapters():
         ("  Exodus   32:11,\n 14 ", "Exodus 32:11, 14"),
         ("1Sam 3:1", "1Sam 3:1"),
         ("Exodus 32 vv 11-14", f"Exodus 32 vv 11{EN}14"),
-        (f"Psalms 1 \u2212 3", f"Psalms 1{EN}3"),
+        ("Psalms 1 \u2212 3", f"Psalms 1{EN}3"),
     ],
 )
 def test_display(text, display):

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from outline_export.errors import OutlineError, Problem
-from outline_export.model import Outline, Point, Quote, Section, Text
+from outline_export.model import Outline, Point, Quote, Text
 from outline_export.scripture import BOOKS, Reference, verse_count
 
 NAMES = {"WEB": "World English Bible", "KJV": "King James Version"}
@@ -139,4 +139,4 @@ def needs_text(outline: Outline) -> bool:
     return any(isinstance(i, Quote) and not i.text for s in outline.sections for i, _ in walk_points(s.points))
 
 
-__all__ = ["fill_outline", "needs_text", "normalise", "passage_text", "NAMES", "Section"]
+__all__ = ["fill_outline", "needs_text", "normalise", "passage_text", "NAMES"]
