@@ -1,0 +1,127 @@
+"""Reading an outline file up to a YAML node tree: finding files, bytes to text, pre-scan, composing.
+
+``find_outlines`` expands files and folders; ``read_source`` refuses empty, oversized, binary and
+non-UTF-8 files; ``compose`` refuses absurd nesting before PyYAML sees it (libyaml crashes far
+beyond ``MAX_NESTING``), composes with the C composer (which keeps line marks) and turns YAML
+syntax errors into one errors.Problem with a hint. Walking the node tree is ``loader``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from outline_export.errors import OutlineError, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NESTING = 200  # YAML nesting the composer is allowed to see (libyaml crashes far beyond this)
+
+
+def _yaml_hint(problem: str, line_text: str) -> str:
+    stripped = re.sub(r"^\s*(-\s+)*([^:#]+:\s+)?", "", line_text)
+    if stripped[:1] in ("[", "{"):
+        return (f"; a value that begins with '{stripped[0]}' is read as a "
+                f"{'list' if stripped[0] == '[' else 'mapping'}: quote this value (put it in double quotes)")
+    if stripped[:1] == "*" or "alias" in problem:
+        return "; a value that begins with '*' is read as a YAML alias: quote this value (put it in double quotes)"
+    if stripped[:1] in ("&", "!", "%", "@", "`", "|", ">") and "block scalar" not in problem:
+        return f"; a value that begins with '{stripped[0]}' has a special meaning in YAML: quote this value"
+    if "mapping values are not allowed" in problem:
+        return "; a ': ' inside a value starts a new key: quote this value (put it in double quotes)"
+    if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
+        return "; indent with spaces, not tabs"
+    if "expected <block end>" in problem or "did not find expected '-' indicator" in problem:
+        return "; check the indentation of this line against the lines above it"
+    if "quoted scalar" in problem:
+        return "; a quotation mark opened here is never closed (or an inner one needs a backslash)"
+    return ""
+
+
+def _nesting_depth(text: str) -> int:
+    """A cheap over-estimate of YAML nesting: libyaml's composer crashes on absurdly deep input."""
+    deepest = 0
+    if text.count("[") + text.count("{") > MAX_NESTING:
+        depth = 0
+        for ch in text:
+            if ch in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+            elif ch in "]}":
+                depth -= 1
+    lead = re.compile(r"^[ \-?:]*", re.M)
+    block = max((len(m.group(0)) for m in lead.finditer(text)), default=0) // 2
+    return max(deepest, block)
+
+
+def read_source(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes as UTF-8 text, or explain why it is not an outline."""
+
+    def fail(msg: str, line: int = 0, col: int = 0):
+        return None, [Problem(path, line, col, msg)]
+
+    if not data.strip():
+        return fail("the file is empty; an outline needs at least 'title:' and 'sections:' (see docs/format.md)")
+    if len(data) > MAX_FILE_BYTES:
+        return fail(f"the file is {len(data) / 1048576:.1f} MB; outlines are limited to "
+                    f"{MAX_FILE_BYTES // 1048576} MB (is this really an outline?)")
+    if b"\x00" in data[:8192] or data.count(b"\x00") > 0:
+        return fail("this is a binary file, not a YAML outline")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return fail(f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be read); "
+                    "save it as UTF-8 in your editor", line, col)
+    return text, []
+
+
+def compose(text: str, path: str):
+    """The YAML node tree of ``text`` (a mapping, list or scalar node); raises OutlineError when
+    the text nests absurdly deep, is not valid YAML, holds several documents or only comments."""
+    if _nesting_depth(text) > MAX_NESTING:
+        raise OutlineError([Problem(path, 1, 1, f"the file nests more than {MAX_NESTING} levels deep; "
+                                                 "this is not an outline")])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "not valid YAML"
+        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "expected a single document" in (e.context or "") + problem or "another document" in problem:
+            message = "the file holds more than one YAML document ('---'); keep one outline per file"
+        else:
+            message = f"YAML syntax error: {problem}{_yaml_hint(problem, line_text)}"
+        raise OutlineError([Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)])
+    except yaml.YAMLError as e:
+        raise OutlineError([Problem(path, 1, 1, f"YAML error: {e}")])
+    if root is None:
+        raise OutlineError([Problem(path, 1, 1, "the file has only comments; an outline needs 'title:' and 'sections:'")])
+    return root
+
+
+def find_outlines(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """Expand files and folders into outline files (folders: every *.yaml / *.yml below them)."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                str(f) for f in path.rglob("*")
+                if f.suffix in (".yaml", ".yml") and f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(Problem(p, 0, 0, "no outline files (*.yaml, *.yml) in this folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(str(path))
+        else:
+            problems.append(Problem(p, 0, 0, "no such file or folder"))
+    return files, problems
