@@ -409,3 +409,185 @@ def test_unknown_font_is_a_settings_error(project):
     assert result.exit_code == 1
     assert ("body_font 'Garamond' is not a font the project ships (dejavu sans, dejavu serif, sans, serif) "
             "nor a path to a .ttf file") in result.stderr
+
+
+# --- broken fonts and Word templates are settings errors, found before anything is drawn ------------
+
+FONTS = ROOT / "src" / "outline_export" / "themes" / "default" / "fonts"
+
+
+def run(project: Path, *args: str):
+    """The real command line in a process of its own (as a user runs it), in the project folder."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "outline_export", *args], cwd=project, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _settings_with(project: Path, table_lines: str) -> None:
+    (project / "outline-export.toml").write_text(SETTINGS + "\n[theme]\n" + table_lines, encoding="utf-8")
+
+
+def _where(project: Path, key: str) -> str:
+    """file:line:col of the line that sets ``key`` (found by reading the text)."""
+    lines = (project / "outline-export.toml").read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith(key + " "))
+    return f"{project / 'outline-export.toml'}:{n}:{len(lines[n - 1]) - len(lines[n - 1].lstrip()) + 1}"
+
+
+def _assert_one_settings_error(project: Path, result, key: str, file: str, reason: str) -> str:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith(f"{_where(project, key)}: {key} '{file}' "), line
+    assert reason in line, line
+    out = project / "output"
+    assert not out.exists() or not any(out.rglob("*"))
+    return line
+
+
+def _without(src: Path, dst: Path, drop: str) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        items = {n: z.read(n) for n in z.namelist() if n != drop}
+    with zipfile.ZipFile(dst, "w") as z:
+        for n, b in items.items():
+            z.writestr(n, b)
+    return dst
+
+
+def test_random_bytes_docx_template_is_a_settings_error(project):
+    import random
+
+    (project / "church.docx").write_bytes(bytes(random.Random(3).randrange(256) for _ in range(4096)))
+    _settings_with(project, 'docx_template = "church.docx"\n')
+    line = _assert_one_settings_error(project, run(project, "render", "outlines/gap.yaml"), "docx_template",
+                                      "church.docx", "is not a Word file (not a zip archive)")
+    assert line.endswith("save it again as .docx or .dotx")
+
+
+def test_docx_template_without_styles_part_is_a_settings_error(project):
+    _without(_template(project / "full.docx"), project / "church.docx", "word/styles.xml")
+    _settings_with(project, '  docx_template = "church.docx"\n')  # indented: the column is 3
+    _assert_one_settings_error(project, run(project, "render", "outlines/gap.yaml", "-f", "docx"), "docx_template",
+                               "church.docx", "lacks word/styles.xml")
+
+
+def test_truncated_body_font_is_a_settings_error(project):
+    (project / "Broken.ttf").write_bytes((FONTS / "DejaVuSerif.ttf").read_bytes()[:2000])
+    _settings_with(project, 'accent_color = "#8B0000"\nbody_font = "Broken.ttf"\n')
+    line = _assert_one_settings_error(project, run(project, "render", "outlines/gap.yaml"), "body_font",
+                                      "Broken.ttf", "cannot be used: truncated: the '")
+    assert line.endswith("table runs past the end of the file; give a TrueType (.ttf) font file")
+
+
+def test_good_font_with_its_bold_face_still_renders(project):
+    for face in ("", "-Bold"):
+        shutil.copy(FONTS / f"DejaVuSerif{face}.ttf", project / f"Church{face}.ttf")
+    _settings_with(project, 'body_font = "Church.ttf"\nheading_font = "Church.ttf"\n')
+    result = run(project, "render", "outlines/gap.yaml", "-k", "handout")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["gap-handout.docx", "gap-handout.pdf"]
+
+
+def test_broken_bold_face_next_to_the_font_is_a_settings_error(project):
+    shutil.copy(FONTS / "DejaVuSerif.ttf", project / "Church.ttf")
+    (project / "Church-Bold.ttf").write_bytes(b"")
+    _settings_with(project, 'heading_font = "Church.ttf"\n')
+    with pytest.raises(OutlineError) as e:
+        load_settings(project / "outline-export.toml")
+    [problem] = e.value.problems
+    assert f"{problem.path}:{problem.line}:{problem.col}" == _where(project, "heading_font")
+    assert problem.message == ("heading_font 'Church.ttf' cannot be used: its bold face 'Church-Bold.ttf' "
+                               "(next to it): the file is empty; replace 'Church-Bold.ttf' with a working copy, "
+                               "or move it away")
+
+
+def test_font_and_template_checked_in_audience_tables_too(project):
+    (project / "Broken.ttf").write_bytes(b"PK\x03\x04" + bytes(60))
+    (project / "outline-export.toml").write_text(SETTINGS.replace(
+        'font_size = 16\n', 'font_size = 16\nbody_font = "Broken.ttf"\ndocx_template = "logo.png"\n'), encoding="utf-8")
+    with pytest.raises(OutlineError) as e:
+        load_settings(project / "outline-export.toml")
+    assert [f"{p.path}:{p.line}:{p.col}: {p.message.split(' ', 1)[0]}" for p in e.value.problems] == [
+        f"{_where(project, 'body_font')}: body_font", f"{_where(project, 'docx_template')}: docx_template:"]
+    assert "not a TrueType or OpenType font (it starts with b'PK\\x03\\x04')" in e.value.problems[0].message
+    assert "should be a .docx or .dotx file" in e.value.problems[1].message
+
+
+@pytest.mark.parametrize("case, reason", [
+    ("no styles", "lacks word/styles.xml"),
+    ("no document", "lacks word/document.xml"),
+    ("bad xml", "has a damaged word/styles.xml (not well-formed XML: "),
+    ("macro", "is a macro-enabled Word file (.docm or .dotm)"),
+    ("old word", "is an old Word file (.doc) or a password-protected one"),
+    ("empty", "is not a Word file (not a zip archive)"),
+])
+def test_docx_template_problems(project, case, reason):
+    import zipfile
+
+    good = _template(project / "good.docx")
+    bad = project / "church.docx"
+    if case == "no styles":
+        _without(good, bad, "word/styles.xml")
+    elif case == "no document":
+        _without(good, bad, "word/document.xml")
+    elif case in ("bad xml", "macro"):
+        with zipfile.ZipFile(good) as z:
+            items = {n: z.read(n) for n in z.namelist()}
+        if case == "bad xml":
+            items["word/styles.xml"] = items["word/styles.xml"][:-20]
+        else:
+            items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml")
+        with zipfile.ZipFile(bad, "w") as z:
+            for n, b in items.items():
+                z.writestr(n, b)
+    elif case == "old word":
+        bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    else:
+        bad.write_bytes(b"")
+    _settings_with(project, 'docx_template = "church.docx"\n')
+    with pytest.raises(OutlineError) as e:
+        load_settings(project / "outline-export.toml")
+    [problem] = e.value.problems
+    assert problem.message.startswith(f"docx_template 'church.docx' {reason}"), problem.message
+    assert "\n" not in problem.message
+    assert problem.message.endswith("; open it in Word and save it again as .docx or .dotx")
+
+
+def test_good_docx_and_dotx_templates_load(project):
+    import zipfile
+
+    good = _template(project / "church.docx")
+    with zipfile.ZipFile(good) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(b"document.main+xml", b"template.main+xml")
+    with zipfile.ZipFile(project / "church.dotx", "w") as z:
+        for n, b in items.items():
+            z.writestr(n, b)
+    for name in ("church.docx", "church.dotx"):
+        _settings_with(project, f'docx_template = "{name}"\n')
+        assert load_settings(project / "outline-export.toml").look.docx_template == str(project / name)
+
+
+def test_set_overrides_go_through_the_same_checks(project):
+    (project / "Broken.ttf").write_bytes((FONTS / "DejaVuSans.ttf").read_bytes()[:2000])
+    (project / "church.docx").write_bytes(b"not a zip")
+    result = run(project, "render", "outlines/gap.yaml", "--set", "theme.body_font=Broken.ttf",
+                 "--set", "theme.docx_template=church.docx")
+    assert result.returncode == 2, result.stderr  # a bad option, as other --set problems
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "--set: body_font 'Broken.ttf' cannot be used: truncated: the 'GPOS' table runs past the end of the file; "
+        "give a TrueType (.ttf) font file",
+        "--set: docx_template 'church.docx' is not a Word file (not a zip archive); "
+        "open it in Word and save it again as .docx or .dotx",
+    ]
+    assert not (project / "output").exists()

@@ -207,6 +207,18 @@ class _Reader:
             return None
         return path
 
+    def template(self, table: str, data: dict, key: str) -> str | None:
+        """A Word file the docx writer can start from (checked now, not halfway through a build)."""
+        path = self.file(table, data, key, (".docx", ".dotx"))
+        if path is None:
+            return None
+        reason = _template_problem(path)
+        if reason:
+            self.error(table, key, f"{key} {data[key].strip()!r} {reason}; "
+                                   "open it in Word and save it again as .docx or .dotx")
+            return None
+        return path
+
     def look(self, table: str, data: dict) -> Look:
         font_size = None
         if "font_size" in data:
@@ -229,7 +241,7 @@ class _Reader:
             body_font=self.font(table, data, "body_font"),
             heading_font=self.font(table, data, "heading_font"),
             accent_color=color,
-            docx_template=self.file(table, data, "docx_template", (".docx",)),
+            docx_template=self.template(table, data, "docx_template"),
         )
 
     def font(self, table: str, data: dict, key: str) -> str | None:
@@ -241,12 +253,103 @@ class _Reader:
         if value.lower() in SHIPPED_FONTS:
             return value.lower()
         if value.lower().endswith((".ttf", ".otf")):
-            return self.file(table, data, key, (".ttf",))
+            path = self.file(table, data, key, (".ttf",))
+            if path is not None:
+                reason = _font_problem(path)
+                if reason:
+                    self.error(table, key, f"{key} {value!r} cannot be used: {reason}")
+                    return None
+            return path
         close = difflib.get_close_matches(value.lower(), list(SHIPPED_FONTS), n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         self.error(table, key, f"{key} '{value}' is not a font the project ships ({', '.join(sorted(SHIPPED_FONTS))}) "
                                f"nor a path to a .ttf file{hint}")
         return None
+
+
+# The faces theme._ttf_family takes from next to a user's font file (keep the two in step).
+_FACE_SUFFIXES = (("bold", ("-Bold", "Bold", "_Bold")),
+                  ("italic", ("-Italic", "Italic", "-Oblique", "_Italic")),
+                  ("bolditalic", ("-BoldItalic", "BoldItalic", "-BoldOblique", "_BoldItalic")))
+# Tables the PDF writer (reportlab) needs besides those fontmetrics reads.
+_PDF_TABLES = ("glyf", "loca", "post")
+
+
+def _font_problem(path: str) -> str | None:
+    """Why the font file at ``path`` (or a -Bold/-Italic/-BoldItalic file next to it) cannot be
+    drawn with, and what to do, in one line; None if it can."""
+    from outline_export import fontmetrics
+
+    p = Path(path)
+    stem = re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", p.stem, flags=re.I)
+    files = [("", p, "give a TrueType (.ttf) font file")]
+    for face, suffixes in _FACE_SUFFIXES:
+        found = next((p.with_name(stem + s + p.suffix) for s in suffixes
+                      if p.with_name(stem + s + p.suffix).is_file()), None)
+        if found is not None:
+            files.append((f"its {face} face {found.name!r} (next to it): ", found,
+                          f"replace {found.name!r} with a working copy, or move it away"))
+    for label, file, fix in files:
+        try:
+            metrics = fontmetrics.load(file)
+        except fontmetrics.FontError as e:
+            return f"{label}{e}; {fix}"
+        missing = [t for t in _PDF_TABLES if t not in metrics.tables]
+        if missing:
+            cff = {"CFF ", "CFF2"} & metrics.tables
+            reason = ("has PostScript (CFF) outlines, which PDF output cannot embed" if cff
+                      else f"lacks the {missing[0]!r} table")
+            return f"{label}{reason}; {fix}"
+    return None
+
+
+_WORD_MAIN = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+
+
+def _template_problem(path: str) -> str | None:
+    """Why the Word file at ``path`` cannot be a docx template, in one line ("is not ...", "lacks ...");
+    None if it can. Reads the zip and parses its XML parts; python-docx is not needed for that."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    import zlib
+
+    parts = {}
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, as Word wrote before 2007
+            return "is an old Word file (.doc) or a password-protected one, not a .docx"
+        if not zipfile.is_zipfile(path):
+            return "is not a Word file (not a zip archive)"
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for name in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"):
+                if name not in names:
+                    return f"lacks {name}"
+                try:
+                    parts[name] = ET.fromstring(z.read(name))
+                except ET.ParseError as e:
+                    return f"has a damaged {name} (not well-formed XML: {e})"
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})"
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
+        return f"is a damaged zip archive ({' '.join(str(e).split()) or type(e).__name__})"
+    overrides, defaults = {}, {}
+    for el in parts["[Content_Types].xml"]:
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "Override":
+            overrides[el.get("PartName", "").lower()] = el.get("ContentType", "")
+        elif tag == "Default":
+            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
+    kind = overrides.get("/word/document.xml") or defaults.get("xml")
+    if kind is None:
+        return "lacks the content type of word/document.xml in [Content_Types].xml"
+    if kind not in _WORD_MAIN:
+        if "macroenabled" in kind.lower():
+            return "is a macro-enabled Word file (.docm or .dotm)"
+        return f"is not a Word document (its word/document.xml is declared as {kind!r})"
+    return None
 
 
 def load_settings(path: Path | str) -> Settings:
