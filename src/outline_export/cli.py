@@ -95,9 +95,16 @@ def schema() -> None:
     click.echo(json.dumps(outline_schema(), indent=2, ensure_ascii=False))
 
 
-KIND_CHOICES = ("handout", "notes", "worksheet", "all")
-FORMAT_CHOICES = ("docx", "pdf", "all")
-PAPER_CHOICES = ("letter", "a4", "half-letter", "a5")
+def _choices():
+    """Kinds, formats and papers, each defined once (views, the writers table, layout)."""
+    from outline_export.backends import FORMATS
+    from outline_export.layout import PAPER_NAMES
+    from outline_export.views import KIND_NAMES
+
+    return KIND_NAMES + ("all",), FORMATS + ("all",), PAPER_NAMES
+
+
+KIND_CHOICES, FORMAT_CHOICES, PAPER_CHOICES = _choices()
 
 
 def _settings(config: str | None, sets: tuple[str, ...] = ()):
@@ -143,8 +150,14 @@ def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audie
     except OutlineError as e:
         _print_problems(e.problems)
         sys.exit(2)
-    kinds = None if not kinds or "all" in kinds else tuple(k for k in ("handout", "notes", "worksheet") if k in kinds)
-    formats = None if not formats or "all" in formats else tuple(f for f in pipeline.FORMATS if f in formats)
+    from outline_export.backends import DOCUMENT_FORMATS, FORMATS
+    from outline_export.views import KIND_NAMES
+
+    kinds = None if not kinds or "all" in kinds else tuple(k for k in KIND_NAMES if k in kinds)
+    if formats and "all" in formats:
+        formats = DOCUMENT_FORMATS + tuple(f for f in FORMATS if f in formats and f not in DOCUMENT_FORMATS)
+    else:
+        formats = tuple(f for f in FORMATS if f in formats) or None
     wanted: list[str | None] = list(audiences) if audiences else [None]
     if build_all:
         wanted = [None] + [a for a in settings.build_audiences if a not in audiences]

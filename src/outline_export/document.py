@@ -1,73 +1,156 @@
-"""The render tree: what a backend draws. A small closed set of frozen blocks and inline runs.
+"""The render tree: one document, decided. A small closed set of frozen blocks and inline runs.
 
-Views build it from an outline; backends (docx, pdf, ...) draw it and know nothing of where it
-came from. A backend must handle every block and run type here, or fail loudly on one it does not
-know (see ``backends.base.Backend``), so a new kind of block can never vanish from one format.
+Views build it from an outline; writers (``backends/``) draw it and decide nothing a reader sees:
+every word (labels, references and their brackets, credits, "For: youth"), the nesting and
+numbering of lists and what keeps together are here. Like pandoc's ``Pandoc Meta [Block]``, it
+carries content only; how it looks (theme, paper, template) reaches a writer beside it, in
+``layout.WriterOptions``. A writer handles every block and run type here or fails loudly on one it
+does not know (``backends.base.Visitor``), so nothing can vanish from one format.
 
-Paragraph styles are names, looked up in the theme (``themes/<name>/theme.yaml``):
-  title, subtitle, meta, label, big_idea, heading1, heading2, heading3, body, detail, closing,
-  quote, quote_ref, note, timing, question, answer_key, footer, translations
+Paragraph styles and run roles are names the theme styles (``themes/<name>/theme.yaml``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
-
 
 # ---------------------------------------------------------------- inline runs
 
+
 @dataclass(frozen=True)
 class Run:
-    """Words in one look. Text is literal: backends escape it, never interpret it."""
+    """Words in one look. Text is literal: writers escape it, never interpret it.
+
+    ``role`` says what the words are when they are not the author's own (a reference after a
+    point, a quotation's credit, a blank's number, a note's label): the theme styles each role."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    role: str | None = None
 
 
 @dataclass(frozen=True)
 class BlankLine:
-    """A blank to write in, drawn as an underline ``width`` ems long (ems of the paragraph's size).
-
-    ``number`` is printed small before the line on worksheets (None: no number)."""
+    """A blank to write in, drawn as a line ``width`` ems long (ems of the paragraph's size)."""
 
     width: float
-    number: int | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A blank's answer shown in place (speaker notes): highlighted, with the blank's number."""
+    """A blank's answer shown in place (speaker notes): highlighted."""
 
     text: str
-    number: int | None = None
 
 
 Inline = Union[Run, BlankLine, Answer]
 
+# Roles of runs the views make; a theme styles each (theme.yaml ``roles``).
+ROLES = ("ref", "credit", "blank_number", "note_label", "audience", "timing")
+
+# ---------------------------------------------------------------- numbering
+
+NUMBER_STYLES = ("upper-roman", "upper-alpha", "decimal", "lower-alpha", "lower-roman", "bullet", "none")
+DELIMITERS = ("period", "paren", "parens")  # 1.  1)  (1)
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def alpha(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA (as Word and LibreOffice count past Z)."""
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How a list is numbered: pandoc's ListAttributes, plus what outlines need.
+
+    ``prefix`` is literal text before the number (a decimal outline's "1.2." before "3."), and
+    ``symbol`` the mark of a bullet list. ``label(n)`` is the one place a label is spelt."""
+
+    style: str = "decimal"
+    delimiter: str = "period"
+    start: int = 1
+    prefix: str = ""
+    symbol: str = ""
+
+    def __post_init__(self):
+        if self.style not in NUMBER_STYLES:
+            raise ValueError(f"unknown numbering style {self.style!r}")
+        if self.delimiter not in DELIMITERS:
+            raise ValueError(f"unknown delimiter {self.delimiter!r}")
+
+    def number(self, n: int) -> str:
+        """The number alone: "IV", "d", "12" ("" for bullets and none)."""
+        s = self.style
+        if s == "upper-roman":
+            return roman(n)
+        if s == "lower-roman":
+            return roman(n).lower()
+        if s == "upper-alpha":
+            return alpha(n)
+        if s == "lower-alpha":
+            return alpha(n).lower()
+        if s == "decimal":
+            return str(n)
+        return ""
+
+    def spell(self, number: str) -> str:
+        """``number`` with the prefix and delimiter around it: "1.2." + "3" + "."."""
+        if self.delimiter == "paren":
+            return f"{self.prefix}{number})"
+        if self.delimiter == "parens":
+            return f"{self.prefix}({number})"
+        return f"{self.prefix}{number}."
+
+    def label(self, n: int) -> str:
+        """The label of item number ``n``: "IV.", "(d)", "1.2.3.", "•", ""."""
+        if self.style == "bullet":
+            return self.symbol
+        if self.style == "none":
+            return ""
+        return self.spell(self.number(n))
+
 
 # ---------------------------------------------------------------- blocks
 
+
 @dataclass(frozen=True)
 class TitleBlock:
-    """The top of page one: church line, title, subtitle, meta lines (passage, speaker, date, series)."""
+    """The top of page one: church line, logo, edition label, title, subtitle, meta lines."""
 
     title: tuple[Inline, ...]
     subtitle: tuple[Inline, ...] = ()
-    meta: tuple[str, ...] = ()  # each drawn as its own line in the "meta" style
-    label: str | None = None  # edition label, e.g. "Speaker Notes", "Worksheet", "Youth Group"
+    meta: tuple[str, ...] = ()  # each its own line in the "meta" style
+    label: str | None = None  # edition label, e.g. "Speaker Notes · Youth Group"
     church: str | None = None
     logo: str | None = None  # path to a PNG/JPEG file
+    keep_with_next: bool = True
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading (level 1) or sub-heading (2, 3). ``ref`` is printed after it, smaller."""
+    """A section heading (level 1) or sub-heading (2, 3); its label and reference are runs."""
 
     level: int
     runs: tuple[Inline, ...]
-    ref: str | None = None
+    keep_with_next: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,62 +159,46 @@ class Paragraph:
 
     runs: tuple[Inline, ...]
     style: str = "body"
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
 class ListItem:
-    """One point of a list. Items with the same ``list_id`` form one list (numbering restarts per list).
+    """One item: its label (spelt by the view) and its blocks, the first usually its text; the
+    rest (detail, notes, quotations, a sub-list, writing lines) are indented with its text."""
 
-    ``level`` 0 is the top. ``kind`` is the label scheme at this level:
-    "upper-roman" (I.), "upper-letter" (A.), "decimal" (1.), "lower-letter" (a.), "lower-roman" (i.),
-    "decimal-paren" ((1)),
-    "multilevel" (1.1.), "bullet", "none". ``label`` is the label text the view computed (e.g. "II.",
-    "B.", "1.2.", "•", "") so text backends can print it; Word backends use real numbering instead.
-    ``ref`` is printed after the text. ``style`` is the paragraph style (list items: "body"; "question").
-    """
-
-    list_id: int
-    level: int
-    kind: str
     label: str
-    runs: tuple[Inline, ...]
-    ref: str | None = None
-    style: str = "body"
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class List:
+    """A list of items, numbered as ``numbering`` says (item k has label numbering.label(start+k))."""
+
+    numbering: Numbering
+    items: tuple[ListItem, ...]
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A scripture block quotation, indented to ``level`` (0: body margin), reference after it."""
+    """A block quotation with its credit ("— Exodus 32:11 (KJV)") as runs (empty: none)."""
 
     runs: tuple[Inline, ...]
-    ref: str | None = None
-    translation: str | None = None
-    level: int = 0
+    credit: tuple[Inline, ...] = ()
 
 
 @dataclass(frozen=True)
 class Note:
-    """A speaker-only note, set apart (shaded box); ``level`` indents it under its point."""
+    """A speaker-only note, set apart in a box; its label ("Note:") is a run."""
 
     runs: tuple[Inline, ...]
-    level: int = 0
-    label: str = "Note"
 
 
 @dataclass(frozen=True)
 class WritingLines:
-    """``count`` ruled lines to write on, full width (minus ``level`` indents)."""
+    """``count`` ruled lines to write on, the full width left; they stay together."""
 
     count: int
-    level: int = 0
-
-
-@dataclass(frozen=True)
-class AnswerKey:
-    """Numbered answers, in order: ((1, "golden calf"), (2, "mercy"), ...)."""
-
-    entries: tuple[tuple[int, str], ...]
-    title: str = "Answer Key"
 
 
 @dataclass(frozen=True)
@@ -139,26 +206,11 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Union[TitleBlock, Heading, Paragraph, ListItem, Quote, Note, WritingLines, AnswerKey, PageBreak]
-
+Block = Union[TitleBlock, Heading, Paragraph, List, Quote, Note, WritingLines, PageBreak]
+BLOCK_TYPES = (TitleBlock, Heading, Paragraph, List, Quote, Note, WritingLines, PageBreak)
+INLINE_TYPES = (Run, BlankLine, Answer)
 
 # ---------------------------------------------------------------- the document
-
-PAPER_SIZES_PT = {  # width, height in PostScript points (1/72 in)
-    "letter": (612.0, 792.0),
-    "a4": (595.2756, 841.8898),
-    "half-letter": (396.0, 612.0),
-    "a5": (419.5276, 595.2756),
-}
-
-
-@dataclass(frozen=True)
-class PageSetup:
-    paper: str = "letter"  # a key of PAPER_SIZES_PT
-
-    @property
-    def size(self) -> tuple[float, float]:
-        return PAPER_SIZES_PT[self.paper]
 
 
 @dataclass(frozen=True)
@@ -169,73 +221,32 @@ class Meta:
     author: str = ""
     subject: str = ""
     keywords: str = ""
-    created: int = 0  # seconds since the epoch (SOURCE_DATE_EPOCH or 0 for reproducible output)
+    created: int = 0  # seconds since the epoch (SOURCE_DATE_EPOCH, else the outline's date)
 
 
 @dataclass(frozen=True)
 class Document:
-    """One document to draw: properties, page, type size, what the footer says, the blocks."""
+    """One document: properties, the words of its page footer, its blocks."""
 
     meta: Meta
     blocks: tuple[Block, ...]
-    page: PageSetup = field(default_factory=PageSetup)
-    body_size: float = 11.0  # points; every theme size is relative to this
-    footer: str = "Page {page}"  # "{page}" and "{pages}" are filled in
-    theme: str = "default"  # name of a theme folder, or a path to a theme.yaml
-    kind: str = "handout"  # handout | notes | worksheet (for the backend's information only)
-    docx_template: str | None = None  # a user's .docx whose styles, page setup, header, footer are used
-    theme_overrides: tuple[tuple[str, str], ...] = ()  # (body_font | heading_font | accent_color, value)
+    footer: str = "Page {page} of {pages}"  # "{page}" and "{pages}" are filled in by the writer
 
 
-# ---------------------------------------------------------------- a plain-text writer
+# ---------------------------------------------------------------- walking
 
-def dump(doc: Document) -> str:
-    """The render tree as indented text (like docutils' pseudo-XML): for golden tests and debugging.
 
-    Fails loudly on a node it does not know, like every backend."""
-    lines = [f"<document kind={doc.kind} paper={doc.page.paper} body_size={doc.body_size:g} "
-             f"title={doc.meta.title!r} author={doc.meta.author!r} subject={doc.meta.subject!r}>"]
+def walk(blocks):
+    """Every block below ``blocks`` in reading order, with its list depth (0: not in a list)."""
+    stack = [(b, 0) for b in reversed(blocks)]
+    while stack:
+        block, depth = stack.pop()
+        yield block, depth
+        if type(block) is List:
+            for item in reversed(block.items):
+                stack.extend((b, depth + 1) for b in reversed(item.blocks))
 
-    def inline(runs) -> str:
-        out = []
-        for r in runs:
-            if isinstance(r, Run):
-                mark = ("**" if r.bold else "") + ("*" if r.italic else "")
-                out.append(f"{mark}{r.text}{mark[::-1]}")
-            elif isinstance(r, BlankLine):
-                out.append(f"[blank{' #' + str(r.number) if r.number else ''} {r.width:g}em]")
-            elif isinstance(r, Answer):
-                out.append(f"[answer{' #' + str(r.number) if r.number else ''}: {r.text}]")
-            else:
-                raise TypeError(f"dump cannot write a {type(r).__name__} run")
-        return "".join(out)
 
-    for b in doc.blocks:
-        if isinstance(b, TitleBlock):
-            logo = b.logo.replace("\\", "/").rsplit("/", 1)[-1] if b.logo else None  # no machine's folders in goldens
-            lines.append(f"  <title label={b.label!r} church={b.church!r} logo={logo!r}> {inline(b.title)}")
-            if b.subtitle:
-                lines.append(f"    <subtitle> {inline(b.subtitle)}")
-            for m in b.meta:
-                lines.append(f"    <meta> {m}")
-        elif isinstance(b, Heading):
-            lines.append(f"  <h{b.level}{' ref=' + repr(b.ref) if b.ref else ''}> {inline(b.runs)}")
-        elif isinstance(b, Paragraph):
-            lines.append(f"  <p {b.style}> {inline(b.runs)}")
-        elif isinstance(b, ListItem):
-            ref = f" ref={b.ref!r}" if b.ref else ""
-            lines.append(f"  {'  ' * b.level}<li list={b.list_id} {b.kind} {b.label!r}{ref} {b.style}> {inline(b.runs)}")
-        elif isinstance(b, Quote):
-            lines.append(f"  {'  ' * b.level}<quote ref={b.ref!r} translation={b.translation!r}> {inline(b.runs)}")
-        elif isinstance(b, Note):
-            lines.append(f"  {'  ' * b.level}<note> {inline(b.runs)}")
-        elif isinstance(b, WritingLines):
-            lines.append(f"  {'  ' * b.level}<writing-lines {b.count}>")
-        elif isinstance(b, AnswerKey):
-            lines.append(f"  <answer-key {b.title!r}>")
-            lines.extend(f"    {n}. {a}" for n, a in b.entries)
-        elif isinstance(b, PageBreak):
-            lines.append("  <page-break>")
-        else:
-            raise TypeError(f"dump cannot write a {type(b).__name__} block")
-    return "\n".join(lines) + "\n"
+def plain(runs) -> str:
+    """The words of runs as text (a blank as ``___``)."""
+    return "".join(r.text if type(r) is not BlankLine else "___" for r in runs)

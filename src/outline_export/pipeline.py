@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outline_export import backends, views
+from outline_export.document import walk
 from outline_export.errors import OutlineError, Problem
 from outline_export.model import Outline
-
-FORMATS = ("docx", "pdf")
 
 
 def source_date_epoch() -> int:
@@ -47,11 +46,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _draw(fmt: str, document) -> tuple[bytes, list[str]]:
+def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
     """One document's bytes, and the styles its Word template lacked (none without a template)."""
-    if fmt == "docx" and document.docx_template:
-        return backends.render_with_report(fmt, document)
-    return backends.render(fmt, document), []
+    data, notices = backends.write_with_notices(fmt, document, options)
+    return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
 
 
 class Drawer:
@@ -77,24 +75,24 @@ class Drawer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _submit(self, fmt: str, document):
+    def _submit(self, fmt: str, document, options):
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        return self._pool.submit(_draw, fmt, document)
+        return self._pool.submit(_draw, fmt, document, options)
 
-    def draw(self, jobs: list[tuple[str, object]]) -> list[tuple[bytes, list[str]]]:
-        """Each (format, document) drawn, in order."""
+    def draw(self, jobs: list[tuple[str, object, object]]) -> list[tuple[bytes, list[str]]]:
+        """Each (format, document, options) drawn, in order."""
         if not self.parallel or len(jobs) < 2:
-            return [_draw(fmt, doc) for fmt, doc in jobs]
+            return [_draw(*job) for job in jobs]
         # PDFs take longest. Short ones all go over there (drawing one here would mean importing
         # reportlab and reading the fonts in both processes); long ones are shared: the first,
         # third... over there, the rest here. With one format, every other document goes over there.
-        pdfs = [i for i, (fmt, _) in enumerate(jobs) if fmt == "pdf"]
+        pdfs = [i for i, job in enumerate(jobs) if job[0] == "pdf"]
         if pdfs and len(pdfs) < len(jobs):
-            short = sum(len(jobs[i][1].blocks) for i in pdfs) < self.SHORT_BLOCKS
+            short = sum(sum(1 for _ in walk(jobs[i][1].blocks)) for i in pdfs) < self.SHORT_BLOCKS
             remote = set(pdfs) if short else set(pdfs[0::2])
         else:
             remote = set(range(1, len(jobs), 2))
@@ -113,9 +111,10 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     paths = []
     for kind in kinds:
         document = views.build(outline, kind, options)
+        look = views.writer_options(kind, options)
         for fmt in formats:
-            jobs.append((fmt, document))
-            paths.append(out_dir / f"{outline.stem}-{kind}.{fmt}")
+            jobs.append((fmt, document, look))
+            paths.append(out_dir / f"{outline.stem}-{kind}.{backends.writer(fmt).extension}")
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
     for path, (data, _) in zip(paths, drawn):
         write_atomic(path, data)

@@ -13,13 +13,13 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
 from outline_export.errors import OutlineError, Problem
+from outline_export.layout import PAPER_NAMES as PAPERS
+from outline_export.views import KIND_NAMES as KINDS
 
 FILE_NAME = "outline-export.toml"
-PAPERS = ("letter", "a4", "half-letter", "a5")
 BLANKS = ("fixed", "proportional")
-KINDS = ("handout", "notes", "worksheet")
-FORMATS = ("docx", "pdf")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size")
@@ -53,7 +53,7 @@ class Look:
                        for k in self.__dataclass_fields__})
 
 
-BUILT_IN = Look(paper="letter", translation="WEB", blanks="fixed", kinds=KINDS, formats=FORMATS)
+BUILT_IN = Look(paper="letter", translation="WEB", blanks="fixed", kinds=KINDS, formats=("docx", "pdf"))
 
 
 @dataclass(frozen=True)

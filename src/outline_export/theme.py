@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,14 +30,26 @@ class Style:
     bold: bool
     italic: bool
     align: str  # left | center | right | justify
-    keep_with_next: bool
     indent: float  # points
 
 
 @dataclass(frozen=True)
+class Role:
+    """How a role's runs differ from the paragraph they are in (None: as the paragraph)."""
+
+    name: str
+    font: str | None = None
+    scale: float | None = None  # of the paragraph's size
+    color: str | None = None  # "#RRGGBB"
+    bold: bool | None = None
+    italic: bool | None = None
+
+
+@dataclass(eq=False)
 class Theme:
     folder: Path
     data: dict
+    _styles: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def fonts(self) -> dict[str, dict[str, Path]]:
@@ -61,11 +73,22 @@ class Theme:
     def style(self, name: str, body_size: float = 11.0) -> "Style":
         """The style ``name`` in points at ``body_size`` (worked out once per theme and size)."""
         key = (name, body_size)
-        cache = self.__dict__.setdefault("_style_cache", {})
-        hit = cache.get(key)
+        hit = self._styles.get(key)
         if hit is None:
-            hit = cache[key] = self._style(name, body_size)
+            hit = self._styles[key] = self._style(name, body_size)
         return hit
+
+    def role(self, name: str) -> Role:
+        """How runs of role ``name`` look (a role the theme does not list looks like its paragraph)."""
+        r = (self.data.get("roles") or {}).get(name) or {}
+        return Role(
+            name=name,
+            font=r.get("font"),
+            scale=float(r["size"]) if "size" in r else None,
+            color=self.color(r["color"]) if "color" in r else None,
+            bold=bool(r["bold"]) if "bold" in r else None,
+            italic=bool(r["italic"]) if "italic" in r else None,
+        )
 
     def raw_style(self, name: str) -> dict:
         styles = self.data["styles"]
@@ -99,7 +122,6 @@ class Theme:
             bold=bool(s["bold"]),
             italic=bool(s["italic"]),
             align=s["align"],
-            keep_with_next=bool(s["keep_with_next"]),
             indent=float(s["indent"]) * scale,
         )
 

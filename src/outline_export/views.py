@@ -4,8 +4,10 @@
 - notes     for the pulpit: everything, answers shown in place and numbered, notes, timing
 - worksheet for classes: numbered blanks, lines under each question, an answer key on its own page
 
-Views decide what appears and how it is labelled (I., A., 1., blank numbers, timing); backends
-decide how it looks. Nothing here imports python-docx or reportlab.
+What each kind shows is a ``KindPolicy`` record (``KINDS``), the one place kinds are defined.
+Views decide every word a reader sees (labels I., A., 1.; references and their brackets; credits;
+timing; "For: youth"; blank numbers) and what keeps together; writers decide only how it looks.
+Nothing here imports python-docx or reportlab.
 """
 
 from __future__ import annotations
@@ -22,26 +24,102 @@ from outline_export.model import (
     Emphasis,
     Inline,
     Outline,
+    Point,
     Question,
     Quote,
     Section,
     Strong,
     Text,
     Var,
+    outline_blanks,
     plain_text,
+    walk_points,
 )
 
-KINDS = ("handout", "notes", "worksheet")
+
+@dataclass(frozen=True)
+class KindPolicy:
+    """What one kind of document shows."""
+
+    name: str
+    title: str  # its name in the document's keywords
+    edition_label: str | None  # printed above the title
+    body_size: float  # points, before an audience's font_size scales it
+    answers: bool  # answers shown in place (else blanks to fill)
+    number_blanks: bool  # blanks (or answers) numbered, matching the answer key
+    speaker_notes: bool  # notes, timing, and every audience's content, labelled
+    question_lines: int  # writing lines under each discussion question
+    notes_page: int  # writing lines under a closing "Notes" heading (0: none)
+    answer_key: bool  # the answers, numbered, on a page of their own
+    title_furniture: bool  # church name, logo and website in the title block
+
+
+KINDS: dict[str, KindPolicy] = {k.name: k for k in (
+    KindPolicy("handout", "Handout", None, 11.0, answers=False, number_blanks=False, speaker_notes=False,
+               question_lines=2, notes_page=8, answer_key=False, title_furniture=True),
+    KindPolicy("notes", "Speaker Notes", "Speaker Notes", 13.0, answers=True, number_blanks=True,
+               speaker_notes=True, question_lines=0, notes_page=0, answer_key=False, title_furniture=False),
+    KindPolicy("worksheet", "Worksheet", "Worksheet", 11.0, answers=False, number_blanks=True,
+               speaker_notes=False, question_lines=4, notes_page=0, answer_key=True, title_furniture=True),
+)}
+KIND_NAMES = tuple(KINDS)
+
+# Every word the views add to an outline's own.
+WORDS = {
+    "notes_heading": "Notes",
+    "questions_heading": "Discussion Questions",
+    "answer_key": "Answer Key",
+    "note_label": "Note:",
+    "for": "For: {names}",
+    "for_inline": "[for {names}]",
+    "ref": "({ref})",
+    "credit": "— {credit}",
+    "translation": "({translation})",
+    "minutes": "{minutes} min",
+    "estimated": "≈ {minutes} min (estimated)",
+    "running": "{this} · running total {running} of {total} min",
+    "quotations": "Scripture quotations: {names}.",
+    "footer": "Page {page} of {pages}",
+    "separator": " · ",
+}
+TRANSLATION_NAMES = {
+    "KJV": "King James Version (KJV), public domain",
+    "WEB": "World English Bible (WEB), public domain",
+    "BSB": "Berean Standard Bible (BSB), public domain",
+}
+
+# The outline scheme, level by level: I. A. 1. a. i. (1) (a) (i) 1) a) i) A) (then again).
+OUTLINE_SCHEME = (
+    ("upper-roman", "period"), ("upper-alpha", "period"), ("decimal", "period"), ("lower-alpha", "period"),
+    ("lower-roman", "period"), ("decimal", "parens"), ("lower-alpha", "parens"), ("lower-roman", "parens"),
+    ("decimal", "paren"), ("lower-alpha", "paren"), ("lower-roman", "paren"), ("upper-alpha", "paren"),
+)
+BULLETS = ("•", "◦", "▪")
 _VAR_IN_TEXT = re.compile(r"\\\$\{|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+NBSP = "\u00a0"
 
 # Speaking rate used to estimate a section's time where `minutes` is absent: an outline is a
 # skeleton, and a preacher says about five words for each word written, at about 130 words a minute.
 OUTLINE_WORDS_PER_MINUTE = 26
 
 
+def numbering(scheme: str, depth: int, n: int = 1, prefix: str = "") -> d.Numbering:
+    """The numbering of a list ``depth`` levels into ``scheme`` (outline, decimal, bullets, none)."""
+    if scheme == "outline":
+        style, delim = OUTLINE_SCHEME[depth % len(OUTLINE_SCHEME)]
+        return d.Numbering(style, delim, n)
+    if scheme == "decimal":
+        return d.Numbering("decimal", "period", n, prefix)
+    if scheme == "bullets":
+        return d.Numbering("bullet", start=n, symbol=BULLETS[depth % len(BULLETS)])
+    return d.Numbering("none", start=n)
+
+
 @dataclass(frozen=True)
 class ViewOptions:
-    """Everything a view needs besides the outline (merged from settings and the command line)."""
+    """Everything a view needs besides the outline (merged from settings and the command line),
+    and the look its documents are drawn with (``writer_options``)."""
 
     paper: str = "letter"
     blanks: str = "fixed"  # fixed | proportional
@@ -59,19 +137,26 @@ class ViewOptions:
     blank_widths: tuple[float, float, float, float] = (9.0, 4.0, 0.62, 2.0)  # fixed, min, per char, extra (ems)
 
 
-DEFAULT_BODY_SIZE = {"handout": 11.0, "notes": 13.0, "worksheet": 11.0}
-EDITION_LABEL = {"handout": None, "notes": "Speaker Notes", "worksheet": "Worksheet"}
+def body_size(kind: str, options: ViewOptions) -> float:
+    base = KINDS[kind].body_size
+    return options.body_size * base / KINDS["handout"].body_size if options.body_size else base
 
 
-def visible(tags: tuple[str, ...], kind: str, audience: str | None) -> bool:
-    """Untagged content is for everyone; tagged content only for its audiences.
+def writer_options(kind: str, options: ViewOptions):
+    """How ``kind``'s documents are drawn for ``options``: theme, body size, paper, template."""
+    from outline_export.layout import writer_options as make
 
-    With no audience chosen, handouts and worksheets leave tagged content out and speaker notes
-    show all of it (labelled)."""
+    return make(options.theme, options.theme_overrides, body_size(kind, options), options.paper,
+                options.docx_template)
+
+
+def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None) -> bool:
+    """Untagged content is for everyone; tagged content only for its audiences. With no audience
+    chosen, speaker notes show all of it (labelled) and the other kinds none."""
     if not tags:
         return True
     if audience is None:
-        return kind == "notes"
+        return (KINDS[kind] if isinstance(kind, str) else kind).speaker_notes
     return audience in tags
 
 
@@ -82,20 +167,11 @@ def format_date(text: str | None) -> str | None:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _words(spans_list) -> int:
-    return sum(len(plain_text(s).split()) for s in spans_list)
-
-
 def section_words(section: Section) -> int:
-    from outline_export.model import walk_points
-
-    n = _words([section.heading, *section.text, *section.closing])
+    spans = [section.heading, *section.text, *section.closing]
     for item, _ in walk_points(section.points):
-        if isinstance(item, Quote):
-            n += _words([item.text]) if item.text else 0
-        else:
-            n += _words([item.text, *item.detail])
-    return n
+        spans.extend([item.text] if isinstance(item, Quote) else [item.text, *item.detail])
+    return sum(len(plain_text(s).split()) for s in spans if s)
 
 
 def estimate_minutes(section: Section) -> float:
@@ -109,85 +185,38 @@ def _fmt_minutes(m: float) -> str:
     return f"{whole}" if secs == 0 else f"{whole}:{secs:02d}"
 
 
-# ---------------------------------------------------------------- list labels
-
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
+def _ref(ref) -> tuple:
+    """A reference after a heading or point: a space, then the reference in brackets, never broken
+    across lines ("1 Thessalonians 1:6" stays whole)."""
+    if ref is None:
+        return ()
+    return (d.Run(" "), d.Run(WORDS["ref"].format(ref=ref.display.replace(" ", NBSP)), role="ref"))
 
 
-def letters(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-OUTLINE_KINDS = ("upper-roman", "upper-letter", "decimal", "lower-letter", "lower-roman", "decimal-paren")
-BULLETS = ("•", "◦", "▪")
-
-
-def label_for(kind: str, counters: list[int]) -> str:
-    n = counters[-1]
-    if kind == "upper-roman":
-        return roman(n) + "."
-    if kind == "upper-letter":
-        return letters(n) + "."
-    if kind == "decimal":
-        return f"{n}."
-    if kind == "decimal-paren":
-        return f"({n})"
-    if kind == "lower-letter":
-        return letters(n).lower() + "."
-    if kind == "lower-roman":
-        return roman(n).lower() + "."
-    if kind == "multilevel":
-        return ".".join(str(c) for c in counters) + "."
-    if kind == "bullet":
-        return BULLETS[(len(counters) - 1) % len(BULLETS)]
-    return ""
-
-
-def kind_for(scheme: str, depth_in_scheme: int) -> str:
-    if scheme == "outline":
-        return OUTLINE_KINDS[depth_in_scheme % len(OUTLINE_KINDS)]
-    if scheme == "decimal":
-        return "multilevel"
-    if scheme == "bullets":
-        return "bullet"
-    return "none"
-
-
-# ---------------------------------------------------------------- building
+def _credit(ref, translation: str | None) -> tuple:
+    """A quotation's credit stands apart from its context, so a book-less reference is given in
+    full ("33–34" under Exodus 32 is credited "Exodus 32:33–34")."""
+    shown = (ref.canonical if ref.inherited else ref.display) if ref is not None else None
+    parts = [shown.replace(" ", NBSP)] if shown else []
+    if translation:
+        parts.append(WORDS["translation"].format(translation=translation))
+    return (d.Run(WORDS["credit"].format(credit=" ".join(parts)), role="credit"),) if parts else ()
 
 
 @dataclass
 class _Builder:
     outline: Outline
-    kind: str
+    policy: KindPolicy
     options: ViewOptions
-    blocks: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     blank_number: int = 0
     answers: list = field(default_factory=list)
-    next_list: int = 0
+    translations: list = field(default_factory=list)
 
     def __post_init__(self):
         o = self.outline
-        values = {
-            "title": plain_text(o.title),
-            "passage": o.passage.display if o.passage else "",
-            "date": format_date(o.date) or "",
-        }
+        values = {"title": plain_text(o.title), "passage": o.passage.display if o.passage else "",
+                  "date": format_date(o.date) or ""}
         if self.options.church:
             values["church"] = self.options.church
         if self.options.website:
@@ -199,14 +228,11 @@ class _Builder:
         self.series = self.fill(o.series, o.series_pos)
         values["speaker"] = self.speaker or ""
         values["series"] = self.series or ""
-        fixed, low, per_char, extra = self.options.blank_widths
-        self.min_width, self.per_char, self.extra = low, per_char, extra
-        # Fixed blanks are all as long as the longest answer needs (at least the theme's width), so
-        # no line gives its answer's length away.
-        from outline_export.model import outline_blanks
-
+        fixed, self.min_width, self.per_char, self.extra = self.options.blank_widths
+        # Fixed blanks are all as long as the longest answer needs (at least the theme's width),
+        # so no line gives its answer's length away.
         longest = max((len(b.answer) for b in outline_blanks(o) if b.answer), default=0)
-        self.fixed_width = round(max(fixed, longest * per_char + extra), 2)
+        self.fixed_width = round(max(fixed, longest * self.per_char + self.extra), 2)
 
     # ------------------------------------------------ inline
 
@@ -218,10 +244,9 @@ class _Builder:
         def sub(m):
             if m.group(0).startswith("\\"):
                 return "${"
-            name = m.group(1)
-            if name in self.values:
-                return self.values[name]
-            self.unknown_variable(name, pos)
+            if m.group(1) in self.values:
+                return self.values[m.group(1)]
+            self.unknown_variable(m.group(1), pos)
             return m.group(0)
 
         return _VAR_IN_TEXT.sub(sub, text)
@@ -249,207 +274,182 @@ class _Builder:
                 else:
                     self.unknown_variable(s.name, s.pos)
             elif isinstance(s, Blank):
-                out.append(self.blank(s))
+                out.extend(self.blank(s))
             else:  # pragma: no cover - the model is closed
                 raise TypeError(f"unknown span {type(s).__name__}")
         return tuple(_merge(out))
 
-    def blank(self, b: Blank):
+    def blank(self, b: Blank) -> tuple:
         if b.answer is None:
-            return d.BlankLine(self.fixed_width)
+            return (d.BlankLine(self.fixed_width),)
         self.blank_number += 1
         n = self.blank_number
         self.answers.append((n, b.answer))
-        if self.kind == "notes":
-            return d.Answer(b.answer, n)
+        number = (d.Run(str(n).translate(_SUPERSCRIPT) + NBSP, role="blank_number"),) if self.policy.number_blanks else ()
+        if self.policy.answers:
+            return number + (d.Answer(b.answer),)
+        width = self.fixed_width
         if self.options.blanks == "proportional":
-            width = max(self.min_width, len(b.answer) * self.per_char + self.extra)
-        else:
-            width = self.fixed_width
-        return d.BlankLine(round(width, 2), n if self.kind == "worksheet" else None)
+            width = round(max(self.min_width, len(b.answer) * self.per_char + self.extra), 2)
+        return number + (d.BlankLine(width),)
 
     def visible(self, tags: tuple[str, ...]) -> bool:
-        return visible(tags, self.kind, self.options.audience)
+        return visible(tags, self.policy, self.options.audience)
 
-    def tag_note(self, tags: tuple[str, ...]) -> None:
-        """In speaker notes, say who tagged content is for."""
-        if tags and self.kind == "notes":
-            self.blocks.append(d.Paragraph((d.Run("For: " + ", ".join(tags), italic=True),), "timing"))
+    def for_label(self, tags: tuple[str, ...]) -> list:
+        """In speaker notes, a line saying who tagged content is for."""
+        if not (tags and self.policy.speaker_notes):
+            return []
+        text = WORDS["for"].format(names=", ".join(tags))
+        return [d.Paragraph((d.Run(text, role="audience"),), "audience", keep_with_next=True)]
+
+    def for_inline(self, tags: tuple[str, ...]) -> tuple:
+        if not (tags and self.policy.speaker_notes):
+            return ()
+        return (d.Run(" "), d.Run(WORDS["for_inline"].format(names=", ".join(tags)), role="audience"))
+
+    def note(self, para) -> d.Note:
+        return d.Note((d.Run(WORDS["note_label"], bold=True, role="note_label"), d.Run(" "), *self.runs(para)))
 
     # ------------------------------------------------ blocks
 
     def build(self) -> d.Document:
-        o, kind, opts = self.outline, self.kind, self.options
-        meta_lines = []
-        if o.passage:
-            meta_lines.append(o.passage.display)
-        who_when = " · ".join(x for x in (self.speaker, format_date(o.date)) if x)
-        if who_when:
-            meta_lines.append(who_when)
-        if self.series:
-            meta_lines.append(self.series)
-        if opts.website and kind != "notes":
-            meta_lines.append(opts.website)
-        label_parts = [x for x in (EDITION_LABEL[kind], opts.audience_label or opts.audience) if x]
-        self.blocks.append(d.TitleBlock(
-            title=self.runs(o.title),
-            subtitle=self.runs(o.subtitle),
-            meta=tuple(meta_lines),
-            label=" · ".join(label_parts) or None,
-            church=opts.church if kind != "notes" else None,
-            logo=opts.logo if kind != "notes" else None,
-        ))
+        o, policy, opts = self.outline, self.policy, self.options
+        blocks: list = [self.title_block()]
         if o.big_idea:
-            self.blocks.append(d.Paragraph(self.runs(o.big_idea), "big_idea"))
+            blocks.append(d.Paragraph(self.runs(o.big_idea), "big_idea"))
         if o.key_verse is not None:
-            self.quote(o.key_verse, 0)
-        for para in o.introduction:
-            self.blocks.append(d.Paragraph(self.runs(para), "body"))
+            blocks.append(self.quote(o.key_verse))
+        blocks.extend(d.Paragraph(self.runs(p), "body") for p in o.introduction)
 
-        total_planned = self.total_minutes() if kind == "notes" else 0.0
+        sections = [s for s in o.sections if self.visible(s.audience)]
+        total = sum(s.minutes if s.minutes is not None else estimate_minutes(s) for s in sections)
         running = 0.0
-        number = 0
-        for section in o.sections:
-            if not self.visible(section.audience):
-                continue
-            number += 1
-            running = self.section(section, running, total_planned, number if o.numbered_sections else 0)
-
-        for para in o.closing:
-            self.blocks.append(d.Paragraph(self.runs(para), "closing"))
+        for number, section in enumerate(sections, 1):
+            running = self.section(blocks, section, running, total, number if o.numbered_sections else 0)
+        blocks.extend(d.Paragraph(self.runs(p), "closing") for p in o.closing)
 
         questions = [q for q in o.questions if self.visible(q.audience)]
         if questions:
-            self.questions(questions)
-        if kind == "handout":
-            self.blocks.append(d.Heading(1, (d.Run("Notes"),)))
-            self.blocks.append(d.WritingLines(8))
-        if kind == "worksheet" and self.answers:
-            self.blocks.append(d.PageBreak())
-            self.blocks.append(d.AnswerKey(tuple(self.answers)))
-        translations = self.translations()
-        if translations:
-            self.blocks.append(d.Paragraph((d.Run(translations),), "translations"))
+            blocks.extend(self.questions(questions))
+        if policy.notes_page:
+            blocks.append(d.Heading(1, (d.Run(WORDS["notes_heading"]),)))
+            blocks.append(d.WritingLines(policy.notes_page))
+        if policy.answer_key and self.answers:
+            blocks.append(d.PageBreak())
+            blocks.append(d.Heading(1, (d.Run(WORDS["answer_key"]),)))
+            blocks.append(d.List(d.Numbering("decimal"), tuple(
+                d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
+                for n, text in self.answers)))
+        if self.translations:
+            names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) for n in self.translations)
+            blocks.append(d.Paragraph((d.Run(WORDS["quotations"].format(names=names)),), "translations"))
 
         if self.problems:
             raise OutlineError(self.problems)
-        title = plain_text(o.title) if not any(isinstance(s, Var) for s in o.title) else _plain_runs(self.blocks[0].title)
+        title = d.plain(blocks[0].title)
         return d.Document(
             meta=d.Meta(
                 title=title,
                 author=self.speaker or "",
                 subject=o.passage.display if o.passage else "",
-                keywords=", ".join(x for x in (self.series, kind_name(kind), opts.audience_label or opts.audience) if x),
+                keywords=", ".join(x for x in (self.series, policy.title, opts.audience_label or opts.audience) if x),
                 created=opts.created or _date_epoch(o.date),
             ),
-            blocks=tuple(self.blocks),
-            page=d.PageSetup(opts.paper),
-            body_size=(opts.body_size * DEFAULT_BODY_SIZE[kind] / DEFAULT_BODY_SIZE["handout"]
-                       if opts.body_size else DEFAULT_BODY_SIZE[kind]),
-            footer="Page {page} of {pages}",
-            theme=opts.theme,
-            kind=kind,
-            docx_template=opts.docx_template,
-            theme_overrides=opts.theme_overrides,
+            blocks=tuple(blocks),
+            footer=WORDS["footer"],
         )
 
-    def total_minutes(self) -> float:
-        return sum(
-            (s.minutes if s.minutes is not None else estimate_minutes(s))
-            for s in self.outline.sections
-            if self.visible(s.audience)
+    def title_block(self) -> d.TitleBlock:
+        o, opts, furniture = self.outline, self.options, self.policy.title_furniture
+        meta = [o.passage.display] if o.passage else []
+        who_when = WORDS["separator"].join(x for x in (self.speaker, format_date(o.date)) if x)
+        meta += [x for x in (who_when, self.series, opts.website if furniture else None) if x]
+        label = [x for x in (self.policy.edition_label, opts.audience_label or opts.audience) if x]
+        return d.TitleBlock(
+            title=self.runs(o.title), subtitle=self.runs(o.subtitle), meta=tuple(meta),
+            label=WORDS["separator"].join(label) or None,
+            church=opts.church if furniture else None, logo=opts.logo if furniture else None,
         )
 
-    def section(self, s: Section, running: float, total: float, number: int) -> float:
+    def section(self, blocks: list, s: Section, running: float, total: float, number: int) -> float:
         """``number`` > 0: the sections are the outline's first level (I., II.), points start below it."""
         heading = self.runs(s.heading)
-        if number:
-            label = label_for(kind_for(self.outline.numbering, 0), [number])
-            if label:
-                heading = tuple(_merge([d.Run(label + " ")] + list(heading)))
-        self.blocks.append(d.Heading(1, heading, _ref(s.ref)))
-        self.tag_note(s.audience)
-        if self.kind == "notes":
+        scheme = self.outline.numbering
+        label = numbering(scheme, 0).label(number) if number else ""
+        if label:
+            heading = tuple(_merge([d.Run(label + " "), *heading]))
+        blocks.append(d.Heading(1, heading + _ref(s.ref)))
+        blocks.extend(self.for_label(s.audience))
+        if self.policy.speaker_notes:
             minutes = s.minutes if s.minutes is not None else estimate_minutes(s)
             running += minutes
-            estimated = s.minutes is None
-            text = (f"{'≈ ' if estimated else ''}{_fmt_minutes(minutes)} min{' (estimated)' if estimated else ''}"
-                    f" · running total {_fmt_minutes(running)} of {_fmt_minutes(total)} min")
-            self.blocks.append(d.Paragraph((d.Run(text),), "timing"))
-        for para in s.text:
-            self.blocks.append(d.Paragraph(self.runs(para), "body"))
-        if self.kind == "notes":
-            for para in s.note:
-                self.blocks.append(d.Note(self.runs(para), 0))
-        scheme = s.numbering or self.outline.numbering
+            this = WORDS["minutes" if s.minutes is not None else "estimated"].format(minutes=_fmt_minutes(minutes))
+            text = WORDS["running"].format(this=this, running=_fmt_minutes(running), total=_fmt_minutes(total))
+            blocks.append(d.Paragraph((d.Run(text, role="timing"),), "timing", keep_with_next=True))
+        blocks.extend(d.Paragraph(self.runs(p), "body") for p in s.text)
+        if self.policy.speaker_notes:
+            blocks.extend(self.note(p) for p in s.note)
         if s.points:
-            self.next_list += 1
-            inherited = s.numbering is None and number > 0
-            self.items(s.points, self.next_list, 0, scheme, 1 if inherited else 0, [number] if inherited else [])
-        for para in s.closing:
-            self.blocks.append(d.Paragraph(self.runs(para), "closing"))
+            if s.numbering is None and number:  # the points are the sections' next level
+                blocks.extend(self.points(s.points, scheme, 1, label if scheme == "decimal" else ""))
+            else:
+                blocks.extend(self.points(s.points, s.numbering or scheme, 0, ""))
+        blocks.extend(d.Paragraph(self.runs(p), "closing") for p in s.closing)
         return running
 
-    def items(self, items, list_id: int, level: int, scheme: str, scheme_depth: int, parents: list[int]):
+    def points(self, items, scheme: str, depth: int, prefix: str) -> list:
+        """The blocks for one level of points: lists, split where a quotation stands between
+        points (the next list counts on)."""
+        out: list = []
+        pending: list = []
         n = 0
+
+        def flush():
+            if pending:
+                first = n - len(pending) + 1
+                out.append(d.List(numbering(scheme, depth, first, prefix), tuple(pending)))
+                pending.clear()
+
         for item in items:
             if not self.visible(item.audience):
                 continue
             if isinstance(item, Quote):
-                self.tag_note(item.audience)
-                self.quote(item, level)
+                flush()
+                out.extend(self.for_label(item.audience))
+                out.append(self.quote(item))
                 continue
             n += 1
-            counters = parents + [n] if scheme == "decimal" else [n]
-            kind = kind_for(scheme, scheme_depth)
-            label = label_for(kind, counters if kind == "multilevel" else [0] * scheme_depth + [n])
-            runs = self.runs(item.text)
-            if item.audience and self.kind == "notes":
-                runs = runs + (d.Run("  [for " + ", ".join(item.audience) + "]", italic=True),)
-            self.blocks.append(d.ListItem(list_id, level, kind, label, runs, _ref(item.ref)))
-            for para in item.detail:
-                self.blocks.append(d.ListItem(list_id, level + 1, "none", "", self.runs(para), None, "detail"))
-            if self.kind == "notes":
-                for para in item.note:
-                    self.blocks.append(d.Note(self.runs(para), level + 1))
-            if item.points:
-                child_scheme = item.numbering or scheme
-                child_depth = scheme_depth + 1 if child_scheme == scheme else 0
-                child_parents = counters if (child_scheme == "decimal" and scheme == "decimal") else []
-                self.items(item.points, list_id, level + 1, child_scheme, child_depth, child_parents)
+            pending.append(self.point(item, numbering(scheme, depth, 1, prefix).label(n), scheme, depth))
+        flush()
+        return out
 
-    def quote(self, q: Quote, level: int) -> None:
-        runs = self.runs(q.text) if q.text else ()
-        self.blocks.append(d.Quote(runs, _ref(q.ref), q.translation, level))
+    def point(self, item: Point, label: str, scheme: str, depth: int) -> d.ListItem:
+        blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience), "list")]
+        blocks.extend(d.Paragraph(self.runs(p), "detail") for p in item.detail)
+        if self.policy.speaker_notes:
+            blocks.extend(self.note(p) for p in item.note)
+        if item.points:
+            child = item.numbering or scheme
+            if child == scheme:
+                blocks.extend(self.points(item.points, child, depth + 1, label if child == "decimal" else ""))
+            else:
+                blocks.extend(self.points(item.points, child, 0, ""))
+        return d.ListItem(label, tuple(blocks))
 
-    def questions(self, questions: list[Question]) -> None:
-        self.blocks.append(d.Heading(1, (d.Run("Discussion Questions"),)))
-        self.next_list += 1
-        lines = {"handout": 2, "worksheet": 4, "notes": 0}[self.kind]
+    def quote(self, q: Quote) -> d.Quote:
+        if q.translation and q.translation not in self.translations:
+            self.translations.append(q.translation)
+        return d.Quote(self.runs(q.text) if q.text else (), _credit(q.ref, q.translation))
+
+    def questions(self, questions: list[Question]) -> list:
+        lines = self.policy.question_lines
+        scheme = d.Numbering("decimal")
+        items = []
         for i, q in enumerate(questions, 1):
-            runs = self.runs(q.text)
-            if q.audience and self.kind == "notes":
-                runs = runs + (d.Run("  [for " + ", ".join(q.audience) + "]", italic=True),)
-            self.blocks.append(d.ListItem(self.next_list, 0, "decimal", f"{i}.", runs, None, "question"))
-            if lines:
-                self.blocks.append(d.WritingLines(lines, 1))
-
-    def translations(self) -> str:
-        """The closing line naming the translations quoted."""
-        names = []
-        for block in self.blocks:
-            if isinstance(block, d.Quote) and block.translation and block.translation not in names:
-                names.append(block.translation)
-        if not names:
-            return ""
-        return "Scripture quotations: " + "; ".join(TRANSLATION_NAMES.get(n.upper(), n) for n in names) + "."
-
-
-TRANSLATION_NAMES = {
-    "KJV": "King James Version (KJV), public domain",
-    "WEB": "World English Bible (WEB), public domain",
-    "BSB": "Berean Standard Bible (BSB), public domain",
-}
+            text = d.Paragraph(self.runs(q.text) + self.for_inline(q.audience), "question", keep_with_next=lines > 0)
+            items.append(d.ListItem(scheme.label(i), (text, d.WritingLines(lines)) if lines else (text,)))
+        return [d.Heading(1, (d.Run(WORDS["questions_heading"]),)), d.List(scheme, tuple(items))]
 
 
 def _date_epoch(text: str | None) -> int:
@@ -462,25 +462,13 @@ def _date_epoch(text: str | None) -> int:
     return calendar.timegm(_dt.date.fromisoformat(text).timetuple())
 
 
-def _ref(ref) -> str | None:
-    """A reference as printed: never broken across lines ("1 Thessalonians 1:6" stays whole)."""
-    return ref.display.replace(" ", "\u00a0") if ref is not None else None
-
-
-def kind_name(kind: str) -> str:
-    return {"handout": "Handout", "notes": "Speaker Notes", "worksheet": "Worksheet"}[kind]
-
-
-def _plain_runs(runs) -> str:
-    return "".join(r.text for r in runs if isinstance(r, (d.Run, d.Answer)))
-
-
 def _merge(runs: list) -> list:
     """Join neighbouring runs that look the same (fewer, longer runs draw faster)."""
     out: list = []
     for r in runs:
-        if out and isinstance(r, d.Run) and isinstance(out[-1], d.Run) and (out[-1].bold, out[-1].italic) == (r.bold, r.italic):
-            out[-1] = d.Run(out[-1].text + r.text, r.bold, r.italic)
+        if out and type(r) is d.Run and type(out[-1]) is d.Run and \
+                (out[-1].bold, out[-1].italic, out[-1].role) == (r.bold, r.italic, r.role):
+            out[-1] = d.Run(out[-1].text + r.text, r.bold, r.italic, r.role)
         else:
             out.append(r)
     return out
@@ -489,5 +477,5 @@ def _merge(runs: list) -> list:
 def build(outline: Outline, kind: str, options: ViewOptions | None = None) -> d.Document:
     """The render tree of one kind of document for ``outline``; raises OutlineError on bad variables."""
     if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
-    return _Builder(outline, kind, options or ViewOptions()).build()
+        raise ValueError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+    return _Builder(outline, KINDS[kind], options or ViewOptions()).build()

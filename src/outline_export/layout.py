@@ -1,0 +1,145 @@
+"""What a writer gets beside the document: the resolved theme, the page, every dimension.
+
+Papers are defined here once. Every dimension a writer uses (margins, list gutters, quotation
+and note insets, writing-line gaps) is read from the theme here, scaled by the body size here,
+and measured with the theme's own font files (``fontmetrics``), so the Word and PDF writers
+place things alike, and a custom font indents as well as the shipped one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from outline_export.theme import Style, Theme, theme_for
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # points (1/72 in)
+    height: float
+    small: bool = False  # the theme's small-paper margins apply
+
+
+PAPERS: dict[str, Paper] = {p.name: p for p in (
+    Paper("letter", 612.0, 792.0),
+    Paper("a4", 595.2756, 841.8898),
+    Paper("half-letter", 396.0, 612.0, small=True),
+    Paper("a5", 419.5276, 595.2756, small=True),
+)}
+PAPER_NAMES = tuple(PAPERS)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    paper: str
+    width: float
+    height: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.left - self.right
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """The theme's dimensions in points at the document's body size."""
+
+    list_indent: float  # the least room a list label gets
+    label_gap: float  # between the widest label of a list and its text
+    quote_indent: float  # a quotation's inset, left and right
+    credit_gap: float  # between a quotation and its credit
+    note_pad_v: float  # inside a note's box
+    note_pad_h: float
+    note_space: float  # around a note's box
+    note_border: float  # the box's line width
+    writing_line_gap: float  # from one writing line to the next
+    writing_lines_after: float  # after the last
+    title_after: float  # between the title block and what follows
+    logo_height: float  # the logo's largest height
+
+
+@dataclass(frozen=True, eq=False)
+class WriterOptions:
+    """How to draw: the resolved theme at a body size, the page, the dimensions, a Word template."""
+
+    theme: Theme
+    body_size: float
+    page: PageGeometry
+    dims: Dimensions
+    template: str | None = None  # a user's .docx whose styles, page setup, header and footer win
+
+    def style(self, name: str) -> Style:
+        """Theme style ``name`` in points at this body size."""
+        return self.theme.style(name, self.body_size)
+
+    def font_file(self, style: Style, bold: bool | None = None, italic: bool | None = None) -> str:
+        bold = style.bold if bold is None else bold
+        italic = style.italic if italic is None else italic
+        face = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+        return str(self.theme.fonts[style.font][face])
+
+    def text_width(self, text: str, style: Style, bold: bool | None = None) -> float:
+        """Width in points of ``text`` set in ``style`` (from the theme's font file)."""
+        from outline_export import fontmetrics
+
+        return fontmetrics.load(self.font_file(style, bold)).width(text, style.size)
+
+    def gutter(self, labels, style_name: str) -> float:
+        """Room for a list's labels in paragraph style ``style_name``: the widest label and the
+        gap after it, at least ``list_indent``, rounded up to half a point."""
+        style = self.style(style_name)
+        widest = max((self.text_width(label, style) for label in labels if label), default=0.0)
+        need = max(self.dims.list_indent, widest + self.dims.label_gap) if widest else self.dims.list_indent
+        return math.ceil(need * 2) / 2
+
+
+def page_geometry(theme: Theme, paper: str) -> PageGeometry:
+    p = PAPERS[paper]
+    page = theme.get("page", {}) or {}
+    if p.small:
+        m = float(page.get("small_paper_margin", 40))
+        top = right = bottom = left = m
+    else:
+        top, right = float(page.get("margin_top", 54)), float(page.get("margin_right", 60))
+        bottom, left = float(page.get("margin_bottom", 54)), float(page.get("margin_left", 60))
+    return PageGeometry(p.name, p.width, p.height, top, right, bottom, left)
+
+
+def dimensions(theme: Theme, body_size: float) -> Dimensions:
+    lay = theme.get("layout", {}) or {}
+    scale = body_size / 11.0
+
+    def pt(key: str, default: float) -> float:
+        return float(lay.get(key, default)) * scale
+
+    return Dimensions(
+        list_indent=pt("list_indent", 22),
+        label_gap=pt("label_gap", 5),
+        quote_indent=theme.style("quote", body_size).indent,
+        credit_gap=pt("credit_gap", 1.5),
+        note_pad_v=pt("note_padding_v", 4),
+        note_pad_h=pt("note_padding_h", 6),
+        note_space=pt("note_space", 3),
+        note_border=float(lay.get("note_border", 0.6)),
+        writing_line_gap=pt("writing_line_gap", 24),
+        writing_lines_after=pt("writing_lines_after", 8),
+        title_after=pt("title_after", 8),
+        logo_height=float(lay.get("logo_height", 72)),
+    )
+
+
+@lru_cache(maxsize=32)
+def writer_options(theme: str = "default", overrides: tuple[tuple[str, str], ...] = (), body_size: float = 11.0,
+                   paper: str = "letter", template: str | None = None) -> WriterOptions:
+    """The options for one document (the same arguments give the same object)."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; known: {', '.join(PAPERS)}")
+    th = theme_for(theme, overrides)
+    return WriterOptions(th, float(body_size), page_geometry(th, paper), dimensions(th, float(body_size)), template)
