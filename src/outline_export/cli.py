@@ -1,7 +1,8 @@
 """The command line: parse options, call the library, turn problems into messages and exit codes.
 
 Exit codes: 0 all good, 1 bad input (an outline or settings file has problems), 2 bad usage.
-Heavy modules (python-docx, reportlab) are imported only by the commands that draw documents.
+Commands raise ``OutlineError`` or ``UsageError``; ``Main.invoke`` prints them and ``errors.exit_code``
+turns them into the exit code, in one place. Heavy modules (python-docx, reportlab) are imported only by the commands that draw documents.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 import click
 
 from outline_export import __version__
-from outline_export.errors import OutlineError, Problem
+from outline_export.errors import OutlineError, Problem, exit_code, usage
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -23,7 +24,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Main(click.Group):
+    """The command group; the one place a problem becomes messages and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OutlineError as e:  # UsageError too
+            _print_problems(e.problems)
+            if e.summary:
+                click.echo(e.summary, err=True)
+            ctx.exit(exit_code(e))
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="outline-export")
 def main() -> None:
     """Turn sermon and lesson outlines (YAML) into handouts, speaker notes and worksheets.
@@ -52,16 +66,12 @@ def _load_all(paths: tuple[str, ...]):
 def validate(paths: tuple[str, ...]) -> None:
     """Check outline files (and every *.yaml/*.yml in folders); print every problem as file:line:col."""
     outlines, problems, files = _load_all(paths)
-    _print_problems(problems)
     bad_files = len({p.path for p in problems if p.is_error})
     if any(p.is_error for p in problems):
         errors = sum(1 for p in problems if p.is_error)
-        click.echo(
-            f"{_plural(errors, 'problem')} in {bad_files} of {_plural(max(len(files), bad_files), 'file')}; "
-            f"{len(outlines)} valid.",
-            err=True,
-        )
-        sys.exit(1)
+        raise OutlineError(problems, f"{_plural(errors, 'problem')} in {bad_files} of "
+                                     f"{_plural(max(len(files), bad_files), 'file')}; {len(outlines)} valid.")
+    _print_problems(problems)
     click.echo(f"{_plural(len(outlines), 'outline')} valid.")
 
 
@@ -81,8 +91,7 @@ def list_(paths: tuple[str, ...]) -> None:
         cells = [c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
         click.echo("  ".join(cells).rstrip())
     if problems:
-        _print_problems(problems)
-        sys.exit(1)
+        raise OutlineError(problems)
 
 
 @main.command()
@@ -114,16 +123,8 @@ def _settings(config: str | None, sets: tuple[str, ...] = ()):
     from outline_export import settings as st
 
     path = Path(config) if config else st.find_settings()
-    try:
-        loaded = st.load_settings(path) if path else st.Settings()
-    except OutlineError as e:
-        _print_problems(e.problems)
-        sys.exit(1)
-    try:
-        return st.apply_overrides(loaded, sets)
-    except OutlineError as e:
-        _print_problems(e.problems)
-        sys.exit(2)
+    loaded = st.load_settings(path) if path else st.Settings()  # OutlineError: exit 1
+    return st.apply_overrides(loaded, sets)  # UsageError: exit 2
 
 
 def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audiences=(), sets=(),
@@ -142,14 +143,9 @@ def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audie
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else (
                 f"; known audiences: {', '.join(known)}" if known else "; no settings file or outline defines any")
-            click.echo(f"outline-export: unknown audience '{name}'{hint}", err=True)
-            sys.exit(2)
+            raise usage(f"unknown audience '{name}'{hint}")
     problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
-    try:
-        created = pipeline.source_date_epoch()
-    except OutlineError as e:
-        _print_problems(e.problems)
-        sys.exit(2)
+    created = pipeline.source_date_epoch()  # UsageError: exit 2
     from outline_export.backends import DOCUMENT_FORMATS, FORMATS
     from outline_export.views import KIND_NAMES
 
@@ -181,12 +177,11 @@ def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audie
                         problems.extend(e.problems)
                     failed.add(outline.path)
     problems.extend(warnings)
-    _print_problems(problems)
     if any(p.is_error for p in problems):
         bad = len({p.path for p in problems if p.is_error})
-        click.echo(f"{_plural(bad, 'outline')} had problems and were not rendered; {_plural(written, 'file')} written.",
-                   err=True)
-        sys.exit(1)
+        raise OutlineError(problems, f"{_plural(bad, 'outline')} had problems and were not rendered; "
+                                     f"{_plural(written, 'file')} written.")
+    _print_problems(problems)
 
 
 _kind_option = click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),

@@ -29,12 +29,27 @@ class Problem:
 
 
 class OutlineError(Exception):
-    """Raised with every problem found; the CLI prints them and exits 1."""
+    """Bad input in a file (an outline, the settings file, a font, a template), with every problem
+    found; ``summary`` is printed after them."""
 
-    def __init__(self, problems: list[Problem]):
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem], summary: str | None = None):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.col))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.summary = summary
+        super().__init__("\n".join([str(p) for p in self.problems] + ([summary] if summary else [])))
 
 
-class UsageError(Exception):
-    """Bad settings or options (not outline content): exit code 2 when given on the command line."""
+class UsageError(OutlineError):
+    """A mistake on the command line (an option, --set, the environment)."""
+
+    exit_code = 2
+
+
+def usage(message: str, where: str = "outline-export") -> UsageError:
+    return UsageError([Problem(where, 0, 0, message)])
+
+
+def exit_code(error: BaseException) -> int:
+    """The one place an error becomes an exit code: 1 bad input, 2 bad usage."""
+    return getattr(error, "exit_code", 1)

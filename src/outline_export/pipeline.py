@@ -14,7 +14,7 @@ from pathlib import Path
 
 from outline_export import backends, views
 from outline_export.document import walk
-from outline_export.errors import OutlineError, Problem
+from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.model import Outline
 
 
@@ -26,7 +26,7 @@ def source_date_epoch() -> int:
     try:
         return max(0, int(value))
     except ValueError:
-        raise OutlineError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"must be a whole number of seconds, not {value!r}")])
+        raise UsageError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"must be a whole number of seconds, not {value!r}")])
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
-from outline_export.errors import OutlineError, Problem
+from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.layout import PAPER_NAMES as PAPERS
 from outline_export.views import KIND_NAMES as KINDS
 
@@ -470,7 +470,7 @@ def apply_overrides(settings: Settings, sets: tuple[str, ...]) -> Settings:
             problems.append(Problem("--set", 0, 0, f"cannot set '{name}' from the command line; "
                                                     "use a variable name, church.name, defaults.KEY or theme.KEY"))
     if problems:
-        raise OutlineError(problems)
+        raise UsageError(problems)
     return replace(s, variables=tuple(variables.items()))
 
 
