@@ -11,8 +11,8 @@ _WS = re.compile(r"\s+")
 
 
 def norm(text: str) -> str:
-    """Whitespace folded, non-breaking spaces as spaces."""
-    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    """Whitespace folded, non-breaking spaces as spaces, word joiners (invisible) gone."""
+    return _WS.sub(" ", text.replace("\xa0", " ").replace("\u2060", "")).strip()
 
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:

@@ -1216,13 +1216,9 @@ def test_a_theme_style_of_its_own_outside_a_list(tmp_path):
     assert d.paragraphs[0].style.name == "Point" and d.styles["Point"].font.bold
 
 
-# ---------------------------------------------------------------- writer bugs (xfail, reported)
+# ---------------------------------------------------------------- writer bugs found in review (fixed)
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="an item whose text is in a theme's own style (no Word built-in) raises "
-                          "KeyError in visit_List (PARAGRAPH_STYLES[style]), though the same Paragraph "
-                          "outside a list is drawn in a style of its own")
 def test_a_list_item_in_a_theme_style_of_its_own(tmp_path):
     opts = writer_options(theme=theme_with(tmp_path, styles={"point": {"parent": "list", "bold": True}}))
     d = open_docx(backends.write("docx", make([lst(DECIMAL, (P("x", "point"),))]), opts))
@@ -1230,19 +1226,12 @@ def test_a_list_item_in_a_theme_style_of_its_own(tmp_path):
     assert p.style.name == "Point" and numbered(d, p) == ("decimal", "%1.", 1)
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="visit_Run appends w:sz/w:szCs at the end of a role run's w:rPr, after the "
-                          "w:rtl/w:cs/w:lang a right-to-left piece carries: out of schema order")
 def test_a_sized_role_with_hebrew_keeps_its_run_properties_in_order(tmp_path):
     opts = writer_options(theme=theme_with(tmp_path, roles={"ref": {"color": "muted", "size": 0.8}}))
     doc = make([Paragraph((R("see "), R("(שָׁלוֹם 3:1)", role="ref")))])
     assert out_of_order(backends.write("docx", doc, opts)) == []
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="Heading(keep_with_next=False) still keeps with the next paragraph in Word: "
-                          "the writer writes no w:keepNext w:val=0 and the Heading styles keep with next "
-                          "(the PDF writer honours the tree)")
 def test_a_heading_the_tree_lets_go_is_not_kept_with_the_next():
     d = render([Heading(1, (R("Loose"),), keep_with_next=False), Paragraph((R("next"),))])
     assert keeps_with_next(d.paragraphs[0]) is False

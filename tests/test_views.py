@@ -260,12 +260,19 @@ sections:
     assert quote.credit == (d.Run("— Exodus\xa032:14 (KJV)", role="credit"),)
 
 
+def test_book_less_quotation_is_credited_in_full():
+    o = outline("title: T\npassage: Exodus 32\nsections:\n  - heading: H\n    points:\n"
+                "      - quote: Words.\n        ref: \"33-34\"\n        translation: WEB\n")
+    quote = next(b for b in views.build(o, "handout").blocks if isinstance(b, d.Quote))
+    assert d.plain(quote.credit) == "— Exodus\xa032:33–\u206034 (WEB)"
+
+
 def test_references_are_runs_with_a_role():
     o = outline("title: T\npassage: Exodus 32\nsections:\n  - heading: H\n    ref: \"32:7-14\"\n"
                 "    points:\n      - text: p\n        ref: \"7\"\n")
     doc = views.build(o, "handout")
     heading = next(b for b in doc.blocks if isinstance(b, d.Heading))
-    assert heading.runs[-2:] == (d.Run(" "), d.Run("(32:7–14)", role="ref"))
+    assert heading.runs[-2:] == (d.Run(" "), d.Run("(32:7–\u206014)", role="ref"))  # never broken after the dash
     assert items(doc)[0][2] == "p (7)"
 
 

@@ -63,6 +63,7 @@ class Dimensions:
     writing_lines_after: float  # after the last
     title_after: float  # between the title block and what follows
     logo_height: float  # the logo's largest height
+    max_nest: float  # the furthest right a nested list's labels start, as a share of the text width
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,6 +91,12 @@ class WriterOptions:
         from outline_export import fontmetrics
 
         return fontmetrics.load(self.font_file(style, bold)).width(text, style.size)
+
+    def nest(self, text_left: float) -> float:
+        """Where a list nested in an item whose text starts at ``text_left`` hangs its labels: under
+        that text, but never further right than ``max_nest`` of the text width (twelve levels of
+        "1.1.1." labels would otherwise leave no room for words)."""
+        return min(text_left, self.dims.max_nest * self.page.text_width)
 
     def gutter(self, labels, style_name: str) -> float:
         """Room for a list's labels in paragraph style ``style_name``: the widest label and the
@@ -132,6 +139,7 @@ def dimensions(theme: Theme, body_size: float) -> Dimensions:
         writing_lines_after=pt("writing_lines_after", 8),
         title_after=pt("title_after", 8),
         logo_height=float(lay.get("logo_height", 72)),
+        max_nest=float(lay.get("max_nest", 0.4)),
     )
 
 

@@ -185,19 +185,25 @@ def _fmt_minutes(m: float) -> str:
     return f"{whole}" if secs == 0 else f"{whole}:{secs:02d}"
 
 
+def unbreakable(text: str) -> str:
+    """``text`` that no line may break: no-break spaces, and a word joiner (U+2060, invisible)
+    after each dash, where Word and LibreOffice would otherwise break "32:11–14"."""
+    return re.sub("([–—-])", "\\1\u2060", text.replace(" ", NBSP))
+
+
 def _ref(ref) -> tuple:
     """A reference after a heading or point: a space, then the reference in brackets, never broken
     across lines ("1 Thessalonians 1:6" stays whole)."""
     if ref is None:
         return ()
-    return (d.Run(" "), d.Run(WORDS["ref"].format(ref=ref.display.replace(" ", NBSP)), role="ref"))
+    return (d.Run(" "), d.Run(WORDS["ref"].format(ref=unbreakable(ref.display)), role="ref"))
 
 
 def _credit(ref, translation: str | None) -> tuple:
     """A quotation's credit stands apart from its context, so a book-less reference is given in
     full ("33–34" under Exodus 32 is credited "Exodus 32:33–34")."""
     shown = (ref.canonical if ref.inherited else ref.display) if ref is not None else None
-    parts = [shown.replace(" ", NBSP)] if shown else []
+    parts = [unbreakable(shown)] if shown else []
     if translation:
         parts.append(WORDS["translation"].format(translation=translation))
     return (d.Run(WORDS["credit"].format(credit=" ".join(parts)), role="credit"),) if parts else ()
@@ -391,10 +397,11 @@ class _Builder:
         if self.policy.speaker_notes:
             blocks.extend(self.note(p) for p in s.note)
         if s.points:
-            if s.numbering is None and number:  # the points are the sections' next level
+            own = s.numbering or scheme
+            if number and own == scheme:  # the points are the sections' next level
                 blocks.extend(self.points(s.points, scheme, 1, label if scheme == "decimal" else ""))
             else:
-                blocks.extend(self.points(s.points, s.numbering or scheme, 0, ""))
+                blocks.extend(self.points(s.points, own, 0, ""))
         blocks.extend(d.Paragraph(self.runs(p), "closing") for p in s.closing)
         return running
 

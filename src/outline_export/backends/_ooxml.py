@@ -141,7 +141,8 @@ def twips(points: float) -> int:
     return int(round(points * TWIPS_PER_PT))
 
 
-def runs_xml(text: str, style: str | None = None, *, bold=False, italic=False, rtl_font: str) -> str:
+def runs_xml(text: str, style: str | None = None, *, bold=False, italic=False, rtl_font: str,
+             size: float | None = None) -> str:
     """w:r elements for literal ``text``: right-to-left words get w:rtl/w:cs, a complex-script
     font that has their letters and a bidi language, so Word lays them out right to left."""
     out = []
@@ -152,6 +153,7 @@ def runs_xml(text: str, style: str | None = None, *, bold=False, italic=False, r
             style,
             bold=True if bold else None,
             italic=True if italic else None,
+            size=size,
             cs_font=rtl_font if is_rtl else None,
             rtl=is_rtl,
             lang_bidi="he-IL" if is_rtl else None,

@@ -162,12 +162,9 @@ class DocxWriter(StyleMaker, Visitor):
         if run.role is None:
             return ox.runs_xml(run.text, None, bold=run.bold, italic=run.italic, rtl_font=self.cs_font)
         role = self.theme.role(run.role)
-        xml = ox.runs_xml(run.text, self.sid(ROLE_STYLES[run.role]), bold=run.bold, italic=run.italic,
-                          rtl_font=self.cs_font)
-        if role.scale is not None:  # a size relative to the paragraph's: set on the run
-            size = ox.half_points(self._size * role.scale)
-            xml = xml.replace("</w:rPr>", f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
-        return xml
+        size = self._size * role.scale if role.scale is not None else None  # relative: set on the run
+        return ox.runs_xml(run.text, self.sid(ROLE_STYLES[run.role]), bold=run.bold, italic=run.italic,
+                           rtl_font=self.cs_font, size=size)
 
     def visit_BlankLine(self, blank: d.BlankLine) -> str:
         space = self.opts.text_width(BLANK_SPACE, self._style, bold=False) / self._size  # ems
@@ -211,13 +208,19 @@ class DocxWriter(StyleMaker, Visitor):
 
     def visit_Heading(self, h: d.Heading, left: float) -> None:
         level = min(max(h.level, 1), 3)
-        self._para(f"Heading {level}", self._runs(h.runs, f"heading{level}"), **self._keep(h))
+        # stated either way: Word's heading styles keep with the next paragraph
+        self._para(f"Heading {level}", self._runs(h.runs, f"heading{level}"), keep_next=h.keep_with_next)
+
+    def _word_style(self, style: str) -> str:
+        """The Word style for theme style ``style`` (a theme's own style gets one of its own name)."""
+        name = PARAGRAPH_STYLES.get(style)
+        if name is None:
+            self.theme.raw_style(style)  # a theme's own style: fine; otherwise KeyError
+            name = style.replace("_", " ").title()
+        return name
 
     def visit_Paragraph(self, p: d.Paragraph, left: float) -> None:
-        name = PARAGRAPH_STYLES.get(p.style)
-        if name is None:
-            self.theme.raw_style(p.style)  # a theme's own style: fine; otherwise KeyError
-            name = p.style.replace("_", " ").title()
+        name = self._word_style(p.style)
         kw = self._keep(p)
         if left:
             kw.update(ind_left=left + self.opts.style(p.style).indent, hanging=0)
@@ -236,7 +239,7 @@ class DocxWriter(StyleMaker, Visitor):
             first = blocks[0] if blocks and type(blocks[0]) is d.Paragraph else None
             style = first.style if first else first_style
             word = _ITEM_STYLES.get(style) or (
-                f"Outline Level {min(self._depth, OUTLINE_STYLES)}" if style == "list" else PARAGRAPH_STYLES[style])
+                f"Outline Level {min(self._depth, OUTLINE_STYLES)}" if style == "list" else self._word_style(style))
             keep = bool(first and first.keep_with_next)
             key = (word, num, ilvl, text_left, gutter, keep, self._break_next)
             ppr = self._ppr_cache.get(key)
@@ -247,7 +250,7 @@ class DocxWriter(StyleMaker, Visitor):
             self._break_next = False
             self._out.append(f"<w:p>{ppr}{self._runs(first.runs, style) if first else ''}</w:p>")
             for block in blocks[1 if first else 0:]:
-                self.dispatch(block, text_left)
+                self.dispatch(block, self.opts.nest(text_left) if type(block) is d.List else text_left)
         self._depth -= 1
 
     def _list_instance(self, numbering: d.Numbering, ilvl: int, text_left: float, gutter: float,

@@ -165,7 +165,7 @@ class PdfWriter(Visitor):
             p._label = item.label or None
             self.emit([p], bool(first and first.keep_with_next))
             for block in blocks[1 if first else 0:]:
-                self.dispatch(block, text_left)
+                self.dispatch(block, self.opts.nest(text_left) if type(block) is d.List else text_left)
 
     def visit_Quote(self, b: d.Quote, left: float) -> None:
         inset = self.dims.quote_indent
