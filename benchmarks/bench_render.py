@@ -11,8 +11,11 @@
 (c) growth: time above the floor for 8,000 points vs 800 points (fresh processes rendering every
     kind and format)                                                       target: at most 12
 (d) peak memory (max RSS) of the 8,000-point fresh-process render.
+(e) each speed trick against its plain fallback (OUTLINE_EXPORT_PLAIN=TRICK), interleaved fresh
+    processes, same teardown: median and min-max of each side. PDF tricks on the 8,000-point
+    handout PDF; gc and exit on one sample to every kind and format.
 
-    python benchmarks/bench_render.py [--runs 3]
+    python benchmarks/bench_render.py [--runs 3] [--tricks] [--only-tricks]
 """
 
 from __future__ import annotations
@@ -80,6 +83,34 @@ def peak_memory(args: list[str]) -> int:
     return int(next(line.split()[1] for line in out.stderr.splitlines() if line.startswith("PEAK ")))
 
 
+def ab(cmd: list[str], trick: str, runs: int) -> tuple[list[float], list[float]]:
+    """Interleaved fresh-process runs of ``cmd`` with every trick, and with ``trick`` left out."""
+    plain = dict(os.environ, OUTLINE_EXPORT_PLAIN=trick)
+    run_process(cmd), run_process(cmd, env=plain)  # warm caches
+    on, off = [], []
+    for _ in range(runs):
+        on.append(run_process(cmd)[0])
+        off.append(run_process(cmd, env=plain)[0])
+    return on, off
+
+
+def tricks(tmp: Path, runs: int) -> None:
+    exe = sys.executable
+    big = tmp / "tricks8000.yaml"
+    big.write_text(outline_text(8000), encoding="utf-8")
+    pdf = [exe, "-m", "outline_export", "render", str(big), "-k", "handout", "-f", "pdf", "-o", str(tmp / "t")]
+    sample = [exe, "-m", "outline_export", "render", str(ROOT / "outlines" / "two-cycles.yaml"), "-o", str(tmp / "s")]
+    print("(e) speed tricks: fresh processes, interleaved, median (min-max) with / without the trick")
+    for trick, cmd, what in (("fragments", pdf, "8,000-point handout PDF"), ("tail", pdf, "8,000-point handout PDF"),
+                             ("labels", pdf, "8,000-point handout PDF"), ("gc", sample, "two-cycles, 6 documents"),
+                             ("exit", sample, "two-cycles, 6 documents"), ("all", sample, "two-cycles, 6 documents")):
+        on, off = ab(cmd, trick, runs)
+        m_on, m_off = statistics.median(on), statistics.median(off)
+        print(f"    {trick:9} {what}: with {m_on * 1000:.0f} ms ({min(on) * 1000:.0f}-{max(on) * 1000:.0f}), "
+              f"without {m_off * 1000:.0f} ms ({min(off) * 1000:.0f}-{max(off) * 1000:.0f}): "
+              f"saves {(m_off - m_on) * 1000:.0f} ms ({(1 - m_on / m_off) * 100:.0f}%)")
+
+
 def median_process(cmd, runs) -> tuple[float, int]:
     results = [run_process(cmd) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
@@ -97,13 +128,17 @@ def best(fn, runs) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--tricks", action="store_true", help="also measure each speed trick (e)")
+    ap.add_argument("--only-tricks", action="store_true", help="measure only the speed tricks (e)")
     args = ap.parse_args()
     runs = args.runs
+    if args.only_tricks:
+        with tempfile.TemporaryDirectory() as tmp:
+            tricks(Path(tmp), max(runs, 5))
+        return
 
-    from outline_export import views
-    from outline_export.backends import docx as docx_backend
-    from outline_export.backends import pdf as pdf_backend
-    from outline_export.document import ListItem, Run
+    from outline_export import backends, views
+    from outline_export.document import List, Paragraph, plain, walk
     from outline_export.loader import load_text
     from outline_export.theme import load_theme
 
@@ -136,9 +171,10 @@ def main() -> None:
         text8000 = outline_text(8000)
         outline = load_text(text8000, "generated.yaml")
         doc = views.build(outline, "handout")
-        items = [b for b in doc.blocks if isinstance(b, ListItem)]
-        texts = ["".join(r.text for r in b.runs if isinstance(r, Run)) for b in items]
-        levels = [min(b.level, 2) for b in items]
+        opts = views.writer_options("handout", views.ViewOptions())
+        items = [(it, depth) for b, depth in walk(doc.blocks) if isinstance(b, List) for it in b.items]
+        texts = [plain(it.blocks[0].runs) for it, _ in items if isinstance(it.blocks[0], Paragraph)]
+        levels = [min(depth, 2) for _, depth in items]
 
         def plain_docx():
             import docx
@@ -150,7 +186,7 @@ def main() -> None:
             document.save(str(tmp / "plain.docx"))
 
         def ours_docx():
-            (tmp / "ours.docx").write_bytes(docx_backend.render(doc))
+            (tmp / "ours.docx").write_bytes(backends.write("docx", doc, opts))
 
         def bare_pdf():
             from reportlab.lib.pagesizes import letter
@@ -168,7 +204,7 @@ def main() -> None:
             SimpleDocTemplate(str(tmp / "bare.pdf"), pagesize=letter, initialFontName="BenchSerif").build(story)
 
         def ours_pdf():
-            (tmp / "ours.pdf").write_bytes(pdf_backend.render(doc))
+            (tmp / "ours.pdf").write_bytes(backends.write("pdf", doc, opts))
 
         ours_docx(), ours_pdf()  # warm up: font registration, style caches
         t_plain_docx, t_ours_docx = best(plain_docx, runs), best(ours_docx, runs)
@@ -196,6 +232,8 @@ def main() -> None:
                                     ("800 points", tmp / "gen800.yaml"), ("8,000 points", tmp / "gen8000.yaml"))}
         print("(d) peak memory (resident, one process, every kind and format): "
               + ", ".join(f"{name} {kib / 1024:.0f} MiB" for name, kib in peaks.items()))
+        if args.tricks:
+            tricks(tmp, max(runs, 5))
 
 
 if __name__ == "__main__":

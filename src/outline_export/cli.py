@@ -233,16 +233,24 @@ def build(kinds, formats, out_dir, paper, blanks, audiences, sets, translation, 
 
 
 def run() -> None:
-    """The console script: `main` tuned for a short-lived process.
+    """The console script: ``main``, tuned for a short-lived process by two measured tricks
+    (docs/performance.md; ``OUTLINE_EXPORT_PLAIN=gc,exit`` leaves them out):
 
-    Collection passes are made rare (the process ends in a second or two, and lxml and reportlab
-    build many small objects), and the process exits without tearing down every module once its
-    output is flushed: together about 150 ms of a one-outline render."""
-    import gc
+    - ``gc``: collection passes made rare (the process ends in a second or two, and lxml and
+      reportlab build many small objects);
+    - ``exit``: once every file is written and the output flushed, the process ends without
+      tearing every module down (``os._exit``)."""
     import os
 
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    plain = {t.strip() for t in os.environ.get("OUTLINE_EXPORT_PLAIN", "").split(",")}
+    if not plain & {"gc", "all"}:
+        import gc
+
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
+    if plain & {"exit", "all"}:
+        main(prog_name="outline-export")
+        return
     try:
         main(prog_name="outline-export")
         code = 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from outline_export import backends, views
 from outline_export.document import walk
-from outline_export.errors import OutlineError, Problem, UsageError
+from outline_export.errors import Problem, UsageError
 from outline_export.model import Outline
 
 

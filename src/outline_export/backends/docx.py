@@ -35,6 +35,7 @@ from .. import document as d
 from ..layout import WriterOptions
 from . import MissingStyle
 from . import _ooxml as ox
+from . import _ooxml_package as pkg
 from ._docx_styles import OUTLINE_STYLES, PARAGRAPH_STYLES, ROLE_STYLES, SPECS, StyleMaker
 from .base import Visitor
 
@@ -76,7 +77,7 @@ class DocxWriter(StyleMaker, Visitor):
 
     def build(self) -> bytes:
         if self.template:
-            data = ox.patch_template_content_type(Path(self.template).read_bytes())
+            data = pkg.patch_template_content_type(Path(self.template).read_bytes())
             self.document = python_docx.Document(io.BytesIO(data))
         else:
             self.document = python_docx.Document()
@@ -84,7 +85,7 @@ class DocxWriter(StyleMaker, Visitor):
         self._by_name = ox.styles_by_name(self.styles_el)
         self._ids = ox.style_ids(self.styles_el)
         body = self.document.element.body
-        ox.clear_body(body)
+        pkg.clear_body(body)
         sect = body.find(qn("w:sectPr"))
         if sect is None:
             sect = ox.parse_one("<w:sectPr/>")
@@ -94,31 +95,31 @@ class DocxWriter(StyleMaker, Visitor):
             for spec in SPECS:
                 self.sid(spec.name)
         if any(type(b) is d.List for b in self.doc.blocks):
-            self.numbering = ox.ensure_numbering_part(self.document.part).element
-            self._next_abs, self._next_num = (n + 1 for n in ox.numbering_ids(self.numbering))
+            self.numbering = pkg.ensure_numbering_part(self.document.part).element
+            self._next_abs, self._next_num = (n + 1 for n in pkg.numbering_ids(self.numbering))
 
         self._out: list[str] = []
         for block in self.doc.blocks:
             self.dispatch(block, 0.0)
         if self._break_next:  # a page break at the very end
             self._out.append(ox.p_xml("", ox.page_break_run()))
-        ox.append_blocks(body, "".join(self._out))
+        pkg.append_blocks(body, "".join(self._out))
         if self._num_xml:
-            ox.add_numbering(self.numbering, self._abstract_xml, self._num_xml)
+            pkg.add_numbering(self.numbering, self._abstract_xml, self._num_xml)
         self._footer(sect)
         self._core_properties()
         for name in self.created_styles:
             warnings.warn(MissingStyle(name))
         when = datetime.fromtimestamp(self.doc.meta.created, timezone.utc)
-        return ox.package_bytes(self.document.part.package, when.timetuple()[:6])
+        return pkg.package_bytes(self.document.part.package, when.timetuple()[:6])
 
     def _prepare_default_package(self, sect) -> None:
         """The python-docx default package made ours: no stale thumbnail, no Word 2010
         stylesWithEffects copy of the old styles, current compatibility mode, theme defaults, page."""
         package = self.document.part.package
-        ox.drop_rels(package.rels, RT.THUMBNAIL)
-        ox.drop_rels(self.document.part.rels, STYLES_WITH_EFFECTS)
-        ox.set_compat_mode(self.document.settings.element, 15)
+        pkg.drop_rels(package.rels, RT.THUMBNAIL)
+        pkg.drop_rels(self.document.part.rels, STYLES_WITH_EFFECTS)
+        pkg.set_compat_mode(self.document.settings.element, 15)
         body = self.opts.style("body")
         font = self._font(body)
         ox.set_doc_defaults(
@@ -133,7 +134,7 @@ class DocxWriter(StyleMaker, Visitor):
         # header and footer sit halfway into their margins, so a one-line footer never pushes the body up
         margins = {"top": g.top, "right": g.right, "bottom": g.bottom, "left": g.left,
                    "header": g.top / 2, "footer": g.bottom / 2}
-        ox.set_page(sect, g.width, g.height, margins)
+        pkg.set_page(sect, g.width, g.height, margins)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -264,19 +265,19 @@ class DocxWriter(StyleMaker, Visitor):
             text = numbering.symbol if numbering.style == "bullet" else (
                 "" if numbering.style == "none" else numbering.spell(f"%{i + 1}"))
             left = max(gutter, text_left + (i - ilvl) * self.opts.dims.list_indent)
-            levels.append(ox.Level(fmt=fmt, text=text, left=left, hanging=gutter, font=font))
+            levels.append(pkg.Level(fmt=fmt, text=text, left=left, hanging=gutter, font=font))
         sig = tuple(levels)
         abstract = self._abstracts.get(sig)
         if abstract is None:
             abstract = self._abstracts[sig] = self._next_abs
             self._next_abs += 1
-            self._abstract_xml.append(ox.abstract_num_xml(
-                abstract, ox.nsid_for(f"{abstract}:{sig}"), levels, f"Outline Export {numbering.style} {ilvl + 1}"))
+            self._abstract_xml.append(pkg.abstract_num_xml(
+                abstract, pkg.nsid_for(f"{abstract}:{sig}"), levels, f"Outline Export {numbering.style} {ilvl + 1}"))
         num = self._next_num
         self._next_num += 1
         starts = {i: 1 for i in range(MAX_LEVELS)}
         starts[ilvl] = numbering.start
-        self._num_xml.append(ox.num_xml(num, abstract, starts))
+        self._num_xml.append(pkg.num_xml(num, abstract, starts))
         return num
 
     def visit_Quote(self, q: d.Quote, left: float) -> None:
@@ -307,7 +308,7 @@ class DocxWriter(StyleMaker, Visitor):
     # ------------------------------------------------------------ footer, properties
 
     def _footer(self, sect) -> None:
-        if self.template and ox.has_footer(sect):
+        if self.template and pkg.has_footer(sect):
             return  # the template's own footer wins
         if not self.doc.footer:
             return
@@ -322,7 +323,7 @@ class DocxWriter(StyleMaker, Visitor):
             elif piece:
                 content.append(ox.runs_xml(piece, None, rtl_font=self.cs_font))
         p = ox.p_xml(ox.ppr(self.sid("Footer")), "".join(content))
-        ox.replace_children(section.footer._element, p)
+        pkg.replace_children(section.footer._element, p)
 
     def _core_properties(self) -> None:
         meta = self.doc.meta
