@@ -16,6 +16,7 @@ import re
 import struct
 import threading
 import unicodedata
+import weakref
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -26,7 +27,7 @@ _lock = threading.RLock()
 _by_path: dict[str, str] = {}  # absolute TTF path -> reportlab font name
 _registered: set[str] = set()  # font names whose file has been parsed and registered
 _families: dict[str, set[tuple[str, str, str, str]]] = {}  # font name -> families it is part of
-_by_theme: dict[int, tuple[object, "FontSet"]] = {}  # id(theme) -> (theme, fonts); keeps theme alive
+_by_theme: "weakref.WeakKeyDictionary[object, FontSet]" = weakref.WeakKeyDictionary()  # theme -> its fonts
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
@@ -162,17 +163,17 @@ def _mark_right_of_origin(face, mark: str) -> bool:
 
 def fonts_for(theme) -> FontSet:
     """``theme``'s font families (named once per process; each face registered when first used)."""
-    hit = _by_theme.get(id(theme))
-    if hit is not None and hit[0] is theme:
-        return hit[1]
+    hit = _by_theme.get(theme)
+    if hit is not None:
+        return hit
     with _lock:
-        hit = _by_theme.get(id(theme))
-        if hit is not None and hit[0] is theme:
-            return hit[1]
+        hit = _by_theme.get(theme)
+        if hit is not None:
+            return hit
         for family, files in theme.fonts.items():
             missing = [k for k in _FACE_KEYS if k not in files]
             if missing:
                 raise ValueError(f"font family {family!r} of theme {theme.folder} lacks {missing}")
         fs = FontSet(theme.fonts, theme.get("fallback_font"))
-        _by_theme[id(theme)] = (theme, fs)
+        _by_theme[theme] = fs
         return fs
