@@ -92,11 +92,15 @@ class WriterOptions:
 
         return fontmetrics.load(self.font_file(style, bold)).width(text, style.size)
 
-    def nest(self, text_left: float) -> float:
-        """Where a list nested in an item whose text starts at ``text_left`` hangs its labels: under
-        that text, but never further right than ``max_nest`` of the text width (twelve levels of
-        "1.1.1." labels would otherwise leave no room for words)."""
-        return min(text_left, self.dims.max_nest * self.page.text_width)
+    def list_start(self, left: float, gutter: float) -> float:
+        """Where a list hangs its labels, given where the text it belongs to starts (``left``: 0 on
+        the page, else its parent item's text) and its own gutter: under that text, but never
+        further right than ``max_nest`` of the text width (twelve levels of "1.1.1." labels would
+        leave no room for words); past that the labels hang back into the parent's gutter, and
+        the text still starts ``label_gap`` right of the parent's, so the nesting never reads
+        backwards."""
+        cap = self.dims.max_nest * self.page.text_width
+        return min(left, max(cap, left + self.dims.label_gap - gutter))
 
     def gutter(self, labels, style_name: str) -> float:
         """Room for a list's labels in paragraph style ``style_name``: the widest label and the

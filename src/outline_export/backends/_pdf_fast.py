@@ -198,12 +198,13 @@ class TailListParagraph(ListParagraph):
         labels = c.__dict__.get("_oe_labels")
         if labels is None:
             labels = c._oe_labels = {}
-        key = (label, st.fontName, st.fontSize, st.textColor)
+        font = self._label_font or st.fontName
+        key = (label, font, st.fontSize, st.textColor)
         code = labels.get(key)
         if code is None:
             # the label's text object, made once per canvas (its font subsets are the document's)
             t = c.beginText(0, 0)
-            t.setFont(st.fontName, st.fontSize)
+            t.setFont(font, st.fontSize)
             t.setFillColor(st.textColor)
             t.textOut(label)
             code = labels[key] = t.getCode()

@@ -32,6 +32,7 @@ class ListParagraph(RLParagraph):
         parts = super().split(aw, ah)
         if parts:
             parts[0]._label = self._label
+            parts[0]._label_font = self._label_font
         return parts
 
     def draw(self):
@@ -48,11 +49,13 @@ class ListParagraph(RLParagraph):
         drop = f.fontSize if rl_config.paraFontSizeHeightOffset else getattr(f, "ascent", f.fontSize)
         self.draw_label(label, self.style.bulletIndent, self.height - drop)
 
+    _label_font: str | None = None  # a face that has the label's characters, if the style's lacks them
+
     def draw_label(self, label: str, x: float, y: float) -> None:
         c = self.canv
         st = self.style
         c.saveState()
-        c.setFont(st.fontName, st.fontSize)
+        c.setFont(self._label_font or st.fontName, st.fontSize)
         c.setFillColor(st.textColor)
         c.drawString(x, y, label)
         c.restoreState()
@@ -117,9 +120,12 @@ class BoxedParagraph(RLParagraph):
 
 def _first_lines_height(f, aw, ah, lines=2) -> float:
     """How much of flowable ``f`` must share a page with a heading kept with it."""
-    if isinstance(f, KeepTogether):
-        content = f._content
-        return _first_lines_height(content[0], aw, ah, lines) if content else 0
+    if isinstance(f, KeepTogether):  # moves as one block (a quotation and its credit): all of it
+        total = 0.0
+        for part in f._content:
+            _, h = part.wrap(aw, ah)
+            total += part.getSpaceBefore() + h + part.getSpaceAfter()
+        return total
     if isinstance(f, (RLPageBreak, Spacer)):
         return 0
     _, h = f.wrap(aw, ah)

@@ -231,6 +231,7 @@ class DocxWriter(StyleMaker, Visitor):
         first_style = next((it.blocks[0].style for it in lst.items
                             if it.blocks and type(it.blocks[0]) is d.Paragraph), "list")
         gutter = self.opts.gutter([it.label for it in lst.items], first_style)
+        left = self.opts.list_start(left, gutter)
         text_left = left + gutter
         ilvl = min(self._depth, MAX_LEVELS - 1)
         num = self._list_instance(lst.numbering, ilvl, text_left, gutter, first_style)
@@ -251,7 +252,7 @@ class DocxWriter(StyleMaker, Visitor):
             self._break_next = False
             self._out.append(f"<w:p>{ppr}{self._runs(first.runs, style) if first else ''}</w:p>")
             for block in blocks[1 if first else 0:]:
-                self.dispatch(block, self.opts.nest(text_left) if type(block) is d.List else text_left)
+                self.dispatch(block, text_left)
         self._depth -= 1
 
     def _list_instance(self, numbering: d.Numbering, ilvl: int, text_left: float, gutter: float,

@@ -154,6 +154,7 @@ class PdfWriter(Visitor):
         first_style = next((it.blocks[0].style for it in b.items
                             if it.blocks and type(it.blocks[0]) is d.Paragraph), "list")
         gutter = self.opts.gutter([it.label for it in b.items], first_style)
+        left = self.opts.list_start(left, gutter)
         text_left = left + gutter
         for item in b.items:
             blocks = item.blocks
@@ -163,9 +164,13 @@ class PdfWriter(Visitor):
             p = self.para(first.runs if first else (), style, cls=self.list_class,
                           leftIndent=base + text_left, bulletIndent=base + left)
             p._label = item.label or None
+            if item.label and not self.fonts.covers(p.style.fontName, item.label):
+                s = self.opts.style(style)  # a label the face lacks (a custom symbol): the fallback's
+                if self.fonts.fallback_face(s.font, s.bold, s.italic):
+                    p._label_font = self.fonts.face(self.fonts.fallback, s.bold, s.italic)
             self.emit([p], bool(first and first.keep_with_next))
             for block in blocks[1 if first else 0:]:
-                self.dispatch(block, self.opts.nest(text_left) if type(block) is d.List else text_left)
+                self.dispatch(block, text_left)
 
     def visit_Quote(self, b: d.Quote, left: float) -> None:
         inset = self.dims.quote_indent
@@ -227,7 +232,7 @@ def write(doc: d.Document, options: WriterOptions) -> bytes:
     frame = Frame(g.left, g.bottom, g.text_width, g.height - g.top - g.bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tmpl.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    digest = hashlib.sha256(repr((doc, g, options.body_size)).encode("utf-8")).digest()
+    digest = hashlib.sha256(repr((doc, g, options.body_size, options.theme.data)).encode("utf-8")).digest()
     tmpl.build(story, canvasmaker=functools.partial(
         _Canvas, footer=w.draw_footer, created=meta.created, digest=digest))
     return buf.getvalue()
