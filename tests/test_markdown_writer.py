@@ -5,6 +5,7 @@ nesting and labels, emphasis, quotations, and text that looks like markup coming
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from outline_export import backends
 from outline_export import document as d
 from outline_export.backends.base import UnknownNode, Visitor
 from outline_export.backends.markdown import MarkdownWriter, write
+from outline_export.model import outline_blanks
 
 # markdown-it's CommonMark preset stops at 20 levels of block nesting (a list and its item are two),
 # dropping what is deeper: a limit of that parser, not of CommonMark (cmark, GitHub have none).
@@ -864,3 +866,47 @@ def test_the_writer_is_a_visitor():
     assert issubclass(MarkdownWriter, Visitor)
     for t in d.BLOCK_TYPES + d.INLINE_TYPES:
         assert hasattr(MarkdownWriter, "visit_" + t.__name__)
+
+
+# ---------------------------------------------------------------- the sample library through the command line
+
+ROOT_DIR = Path(__file__).resolve().parents[1]
+SAMPLE_FILES = sorted((ROOT_DIR / "outlines").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def md_samples(tmp_path_factory):
+    """Every sample outline, every kind, written as Markdown by `outline-export render -f md`."""
+    from click.testing import CliRunner
+
+    from conftest import REPO_SETTINGS
+    from outline_export.cli import main
+
+    out = tmp_path_factory.mktemp("md")
+    result = CliRunner().invoke(main, ["render", *map(str, SAMPLE_FILES), "-f", "md", "-o", str(out),
+                                       "--config", str(REPO_SETTINGS)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{p.stem}-{k}.md" for p in SAMPLE_FILES for k in ("handout", "notes", "worksheet"))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["handout", "notes", "worksheet"])
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_samples_read_back_word_for_word_with_nesting_and_labels(md_samples, sample, kind):
+    from conftest import edition
+    from outline_export import pipeline, views
+    from outline_export.loader import load_file
+    from readback import find_in_order, norm
+    from test_render import expected_pieces
+
+    ed = edition()
+    outline = pipeline.prepare(load_file(sample.relative_to(ROOT_DIR)), ed)
+    tree = views.build(outline, kind, ed.options)
+    reading = read((md_samples / f"{sample.stem}-{kind}.md").read_text(encoding="utf-8"))
+    assert reading.words == tree_words(tree.blocks)  # every word the tree says, in order
+    check_items(tree.blocks, reading)  # every list item at its depth, with its label
+    assert find_in_order(norm(" ".join(reading.words)), expected_pieces(outline, kind)) == []  # the outline's words
+    answers = [k for p in reading.paras for k in p.kinds if k == "strong_open"]
+    if kind == "notes":
+        assert len(answers) >= len([b for b in outline_blanks(outline) if b.answer])  # answers in bold

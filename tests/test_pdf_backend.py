@@ -1085,7 +1085,7 @@ def test_fragments_are_what_the_markup_parser_makes(runs, reference, style):
     if reference:
         runs = (*runs, *ref(reference))
     segs = inline_segments(runs, ist)
-    assert _looks(make_paragraph(RLParagraph, segs, ps)) == _looks(RLParagraph(inline_markup(segs), ps))
+    assert _looks(make_paragraph(RLParagraph, segs, ps, {})) == _looks(RLParagraph(inline_markup(segs), ps))
 
 
 # ---------------------------------------------------------------- fonts are read when first used

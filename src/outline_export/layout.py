@@ -9,7 +9,7 @@ place things alike, and a custom font indents as well as the shipped one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from outline_export.theme import Style, Theme, theme_for
@@ -75,6 +75,13 @@ class WriterOptions:
     page: PageGeometry
     dims: Dimensions
     template: str | None = None  # a user's .docx whose styles, page setup, header and footer win
+    _measured: dict = field(default_factory=dict, repr=False)  # font metrics and gutters, worked out once
+
+    def __getstate__(self) -> dict:  # sent to the second process without what it measured
+        return {k: v for k, v in self.__dict__.items() if k != "_measured"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _measured={})
 
     def style(self, name: str) -> Style:
         """Theme style ``name`` in points at this body size."""
@@ -88,9 +95,13 @@ class WriterOptions:
 
     def text_width(self, text: str, style: Style, bold: bool | None = None) -> float:
         """Width in points of ``text`` set in ``style`` (from the theme's font file)."""
-        from outline_export import fontmetrics
+        path = self.font_file(style, bold)
+        metrics = self._measured.get(path)
+        if metrics is None:
+            from outline_export import fontmetrics
 
-        return fontmetrics.load(self.font_file(style, bold)).width(text, style.size)
+            metrics = self._measured[path] = fontmetrics.load(path)
+        return metrics.width(text, style.size)
 
     def list_start(self, left: float, gutter: float) -> float:
         """Where a list hangs its labels, given where the text it belongs to starts (``left``: 0 on
@@ -105,10 +116,14 @@ class WriterOptions:
     def gutter(self, labels, style_name: str) -> float:
         """Room for a list's labels in paragraph style ``style_name``: the widest label and the
         gap after it, at least ``list_indent``, rounded up to half a point."""
-        style = self.style(style_name)
-        widest = max((self.text_width(label, style) for label in labels if label), default=0.0)
-        need = max(self.dims.list_indent, widest + self.dims.label_gap) if widest else self.dims.list_indent
-        return math.ceil(need * 2) / 2
+        key = (style_name, *labels)
+        hit = self._measured.get(key)
+        if hit is None:
+            style = self.style(style_name)
+            widest = max((self.text_width(label, style) for label in set(labels) if label), default=0.0)
+            need = max(self.dims.list_indent, widest + self.dims.label_gap) if widest else self.dims.list_indent
+            hit = self._measured[key] = math.ceil(need * 2) / 2
+        return hit
 
 
 def page_geometry(theme: Theme, paper: str) -> PageGeometry:

@@ -17,7 +17,6 @@ the tricks to leave out (``fragments,tail,labels``, or ``all``), and the plain w
 from __future__ import annotations
 
 import os
-import weakref
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -39,24 +38,20 @@ def enabled() -> frozenset[str]:
     return frozenset() if "all" in off else frozenset(TRICKS) - off
 
 
-def paragraph(cls, segments, ps: ParagraphStyle, tricks: frozenset[str]) -> RLParagraph:
-    """A ``cls`` paragraph of (text, look) pieces."""
+def paragraph(cls, segments, ps: ParagraphStyle, tricks: frozenset[str], protos: dict) -> RLParagraph:
+    """A ``cls`` paragraph of (text, look) pieces; ``protos`` caches fragment fields for ``ps``."""
     if "fragments" in tricks:
-        return make_paragraph(cls, segments, ps, "tail" in tricks)
+        return make_paragraph(cls, segments, ps, protos, "tail" in tricks)
     markup = inline_markup(segments)
     return cls(markup if markup.strip() else NBSP, ps)
 
 
 _SEPARATORS = ("\x00", "\ufdd0", "\ufdd1", "\ufdd2")  # never in text, not whitespace to reportlab
-_PROTOS: "weakref.WeakKeyDictionary[ParagraphStyle, dict]" = weakref.WeakKeyDictionary()  # style -> look -> fields
 
 
-def _proto(ps: ParagraphStyle, look: Look) -> dict:
+def _proto(ps: ParagraphStyle, look: Look, protos: dict) -> dict:
     """The fields reportlab's parser gives a fragment of ``look`` in a paragraph of style ``ps``
-    (parsed once per style and look)."""
-    protos = _PROTOS.get(ps)
-    if protos is None:
-        protos = _PROTOS[ps] = {}
+    (parsed once per style and look; ``protos`` is kept beside the style)."""
     fields = protos.get(look)
     if fields is None:
         start, end = tag(look)
@@ -65,7 +60,7 @@ def _proto(ps: ParagraphStyle, look: Look) -> dict:
     return fields
 
 
-def make_paragraph(cls, segments, ps: ParagraphStyle, tail: bool = True) -> RLParagraph:
+def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool = True) -> RLParagraph:
     """A ``cls`` Paragraph of (text, look) pieces, with the fragments reportlab's parser would make
     from their markup (the same whitespace cleaning, fonts and colours) built directly: parsing the
     markup of every paragraph costs more than laying it out."""
@@ -95,7 +90,7 @@ def make_paragraph(cls, segments, ps: ParagraphStyle, tail: bool = True) -> RLPa
             if not chunk:
                 continue
             f = ParaFrag()
-            f.__dict__.update(_proto(ps, look))
+            f.__dict__.update(_proto(ps, look, protos))
             f.link, f.us_lines, f.text = link, us_lines, chunk
             frags.append(f)
             used.append(look)

@@ -32,6 +32,7 @@ class InlineStyle:
     base_face: str  # the paragraph's own font: runs in it need no change of face
     answer_fill: str
     underscore: float  # width of "_" in the base face at this size
+    protos: dict  # reportlab fragment fields per look, for paragraphs of this style (_pdf_fast)
 
 
 def tag(look: Look) -> tuple[str, str]:

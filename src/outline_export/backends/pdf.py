@@ -79,6 +79,7 @@ class PdfWriter(Visitor):
                 kw[k] = v
         ps = ParagraphStyle(f"{name}:{len(self._styles)}", **kw)
         ist = InlineStyle(
+            protos={},
             fonts=self.fonts, theme=self.theme, family=s.font, bold=s.bold, italic=s.italic, size=s.size,
             base_face=face, answer_fill=self.theme.color("answer_fill"),
             underscore=stringWidth("_", face, s.size) or s.size * 0.5,
@@ -88,7 +89,7 @@ class PdfWriter(Visitor):
 
     def para(self, runs, name: str, cls=RLParagraph, **variant) -> RLParagraph:
         ps, ist = self.pstyle(name, **variant)
-        return fast.paragraph(cls, inline_segments(runs, ist), ps, self.tricks)
+        return fast.paragraph(cls, inline_segments(runs, ist), ps, self.tricks, ist.protos)
 
     def emit(self, flowables: list, keep: bool = False) -> None:
         self.groups.append((flowables, keep))
@@ -210,7 +211,7 @@ class PdfWriter(Visitor):
             return
         ps, ist = self.pstyle("footer", spaceBefore=0, spaceAfter=0)
         g = self.opts.page
-        p = fast.paragraph(RLParagraph, inline_segments((d.Run(text),), ist), ps, self.tricks)
+        p = fast.paragraph(RLParagraph, inline_segments((d.Run(text),), ist), ps, self.tricks, ist.protos)
         _, h = p.wrap(g.text_width, g.bottom)
         p.drawOn(canv, g.left, max(4.0, (g.bottom - h) / 2))
 
