@@ -276,9 +276,8 @@ class DocxWriter(StyleMaker, Visitor):
                 abstract, pkg.nsid_for(f"{abstract}:{sig}"), levels, f"Outline Export {numbering.style} {ilvl + 1}"))
         num = self._next_num
         self._next_num += 1
-        starts = {i: 1 for i in range(MAX_LEVELS)}
-        starts[ilvl] = numbering.start
-        self._num_xml.append(pkg.num_xml(num, abstract, starts))
+        # a start override makes this instance count on its own (it uses only level ilvl)
+        self._num_xml.append(pkg.num_xml(num, abstract, {ilvl: numbering.start}))
         return num
 
     def visit_Quote(self, q: d.Quote, left: float) -> None:
