@@ -66,6 +66,20 @@ class Dimensions:
     max_nest: float  # the furthest right a nested list's labels start, as a share of the text width
 
 
+@dataclass(frozen=True)
+class ListPlace:
+    """Where one list goes: the paragraph style of its items' text, where its labels hang, how
+    much room they get, and where its text (and every block inside an item) starts."""
+
+    style: str
+    label_left: float
+    gutter: float
+
+    @property
+    def text_left(self) -> float:
+        return self.label_left + self.gutter
+
+
 @dataclass(frozen=True, eq=False)
 class WriterOptions:
     """How to draw: the resolved theme at a body size, the page, the dimensions, a Word template."""
@@ -102,6 +116,16 @@ class WriterOptions:
 
             metrics = self._measured[path] = fontmetrics.load(path)
         return metrics.width(text, style.size)
+
+    def place(self, lst, left: float) -> ListPlace:
+        """Where ``lst`` (a ``document.List``) goes when the text it belongs to starts at ``left``
+        (0 on the page, else its parent item's text): the one place both writers get it from."""
+        from outline_export.document import Paragraph
+
+        style = next((it.blocks[0].style for it in lst.items
+                      if it.blocks and type(it.blocks[0]) is Paragraph), "list")
+        gutter = self.gutter([it.label for it in lst.items], style)
+        return ListPlace(style, self.list_start(left, gutter), gutter)
 
     def list_start(self, left: float, gutter: float) -> float:
         """Where a list hangs its labels, given where the text it belongs to starts (``left``: 0 on

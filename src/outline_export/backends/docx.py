@@ -228,11 +228,8 @@ class DocxWriter(StyleMaker, Visitor):
         self._para(name, self._runs(p.runs, p.style), **kw)
 
     def visit_List(self, lst: d.List, left: float) -> None:
-        first_style = next((it.blocks[0].style for it in lst.items
-                            if it.blocks and type(it.blocks[0]) is d.Paragraph), "list")
-        gutter = self.opts.gutter([it.label for it in lst.items], first_style)
-        left = self.opts.list_start(left, gutter)
-        text_left = left + gutter
+        place = self.opts.place(lst, left)
+        first_style, gutter, text_left = place.style, place.gutter, place.text_left
         ilvl = min(self._depth, MAX_LEVELS - 1)
         num = self._list_instance(lst.numbering, ilvl, text_left, gutter, first_style)
         self._depth += 1

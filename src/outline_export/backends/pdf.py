@@ -152,11 +152,8 @@ class PdfWriter(Visitor):
         self.emit([self.para(b.runs, b.style, leftIndentAdd=left)], b.keep_with_next)
 
     def visit_List(self, b: d.List, left: float) -> None:
-        first_style = next((it.blocks[0].style for it in b.items
-                            if it.blocks and type(it.blocks[0]) is d.Paragraph), "list")
-        gutter = self.opts.gutter([it.label for it in b.items], first_style)
-        left = self.opts.list_start(left, gutter)
-        text_left = left + gutter
+        place = self.opts.place(b, left)
+        first_style, left, text_left = place.style, place.label_left, place.text_left
         for item in b.items:
             blocks = item.blocks
             first = blocks[0] if blocks and type(blocks[0]) is d.Paragraph else None
