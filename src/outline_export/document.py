@@ -49,6 +49,9 @@ Inline = Union[Run, BlankLine, Answer]
 
 # Roles of runs the views make; a theme styles each (theme.yaml ``roles``).
 ROLES = ("ref", "credit", "blank_number", "note_label", "audience", "timing")
+# Paragraph styles the views use (theme.yaml ``styles``; a theme may add its own).
+STYLES = ("body", "big_idea", "closing", "detail", "list", "question", "answer_key", "timing", "audience",
+          "translations")
 
 # ---------------------------------------------------------------- numbering
 
@@ -173,7 +176,8 @@ class ListItem:
 
 @dataclass(frozen=True)
 class List:
-    """A list of items, numbered as ``numbering`` says (item k has label numbering.label(start+k))."""
+    """A list of items, numbered as ``numbering`` says: the k-th item (k from 0) has the label
+    ``numbering.label(numbering.start + k)``, which the view spells into ``ListItem.label``."""
 
     numbering: Numbering
     items: tuple[ListItem, ...]

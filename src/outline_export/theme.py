@@ -157,12 +157,11 @@ def _ttf_family(path: str) -> tuple[dict[str, str], str]:
                            ("bolditalic", ("-BoldItalic", "BoldItalic", "-BoldOblique", "_BoldItalic"))):
         found = next((p.with_name(stem + s + p.suffix) for s in suffixes if (p.with_name(stem + s + p.suffix)).is_file()), None)
         faces[face] = str(found if found and face != "regular" else p)
-    try:
-        from reportlab.pdfbase.ttfonts import TTFontFile
+    from outline_export import fontmetrics
 
-        name = TTFontFile(str(p)).familyName
-        name = name.decode() if isinstance(name, bytes) else name
-    except Exception:  # an unreadable font is reported by the backend that draws with it
+    try:
+        name = fontmetrics.load(p).family or stem
+    except fontmetrics.FontError:  # settings have already refused an unreadable font
         name = stem
     return faces, name
 
