@@ -20,3 +20,26 @@ def edition(audience=None, **cli):
     from outline_export.settings import load_settings
 
     return pipeline.plan_edition(load_settings(REPO_SETTINGS), audience, ROOT / "output", **cli)
+
+
+# The issue's mixed numbering: bullets under point I, the default under II, a decimal branch
+# under III that must not leak into IV.
+MIXED_OUTLINE = """\
+title: Mix
+sections:
+  - heading: One
+    points:
+      - text: First point
+        numbering: bullets
+        points: [x, y]
+      - text: Second point
+        points: [p, q]
+      - text: Third
+        numbering: decimal
+        points:
+          - text: r
+            points: [r1]
+          - s
+      - text: Fourth
+        points: [t, u]
+"""

@@ -659,25 +659,9 @@ def _view(text: str, kind: str = "handout"):
 
 
 def test_views_mixed_schemes_render_each_branch_its_own():
-    doc = _view("""\
-title: Mix
-sections:
-  - heading: One
-    points:
-      - text: First point
-        numbering: bullets
-        points: [x, y]
-      - text: Second point
-        points: [p, q]
-      - text: Third
-        numbering: decimal
-        points:
-          - text: r
-            points: [r1]
-          - s
-      - text: Fourth
-        points: [t, u]
-""")
+    from conftest import MIXED_OUTLINE
+
+    doc = _view(MIXED_OUTLINE)
     d = open_docx(backends.write("docx", doc, writer_options()))
     t = by_text(d)
     assert numbered(d, t["First point"]) == ("upperRoman", "%1.", 1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edition
+from conftest import MIXED_OUTLINE, edition
 from outline_export import document as d
 from outline_export import pipeline, views
 from outline_export.errors import OutlineError
@@ -208,25 +208,7 @@ def test_numbered_sections_five_deep_reach_the_paren_level():
 
 
 def test_mixed_schemes_keep_each_branch_its_own():
-    o = outline("""\
-title: Mix
-sections:
-  - heading: One
-    points:
-      - text: First point
-        numbering: bullets
-        points: [x, y]
-      - text: Second point
-        points: [p, q]
-      - text: Third
-        numbering: decimal
-        points:
-          - text: r
-            points: [r1]
-          - s
-      - text: Fourth
-        points: [t, u]
-""")
+    o = outline(MIXED_OUTLINE)
     got = [(depth, label, text) for depth, label, text in items(views.build(o, "handout"))]
     assert got == [
         (0, "I.", "First point"), (1, "•", "x"), (1, "•", "y"),

@@ -1,3 +1,12 @@
 """outline-export: sermon and lesson outlines (YAML) to handouts, speaker notes and worksheets."""
 
 __version__ = "0.1.0"
+
+
+def plain(trick: str) -> bool:
+    """True if the speed trick ``trick`` is to be left out: ``OUTLINE_EXPORT_PLAIN`` names it, or
+    says ``all`` (docs/performance.md measures each trick against its plain way)."""
+    import os
+
+    off = {t.strip() for t in os.environ.get("OUTLINE_EXPORT_PLAIN", "").split(",")}
+    return trick in off or "all" in off

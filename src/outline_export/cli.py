@@ -1,8 +1,9 @@
 """The command line: parse options, call the library, turn problems into messages and exit codes.
 
 Exit codes: 0 all good, 1 bad input (an outline or settings file has problems), 2 bad usage.
-Commands raise ``OutlineError`` or ``UsageError``; ``Main.invoke`` prints them and ``errors.exit_code``
-turns them into the exit code, in one place. Heavy modules (python-docx, reportlab) are imported only by the commands that draw documents.
+Commands raise ``OutlineError`` or ``UsageError``; ``Main.invoke`` prints them and
+``errors.exit_code`` turns them into the exit code, in one place. Heavy modules (python-docx,
+reportlab) are imported only by the commands that draw documents.
 """
 
 from __future__ import annotations
@@ -242,13 +243,14 @@ def run() -> None:
       tearing every module down (``os._exit``)."""
     import os
 
-    plain = {t.strip() for t in os.environ.get("OUTLINE_EXPORT_PLAIN", "").split(",")}
-    if not plain & {"gc", "all"}:
+    from outline_export import plain
+
+    if not plain("gc"):
         import gc
 
         gc.freeze()
         gc.set_threshold(50_000, 20, 20)
-    if plain & {"exit", "all"}:
+    if plain("exit"):
         main(prog_name="outline-export")
         return
     try:

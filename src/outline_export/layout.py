@@ -63,6 +63,7 @@ class Dimensions:
     writing_lines_after: float  # after the last
     title_after: float  # between the title block and what follows
     logo_height: float  # the logo's largest height
+    logo_after: float  # between the logo and the line under it
     max_nest: float  # the furthest right a nested list's labels start, as a share of the text width
 
 
@@ -182,6 +183,7 @@ def dimensions(theme: Theme, body_size: float) -> Dimensions:
         writing_lines_after=pt("writing_lines_after", 8),
         title_after=pt("title_after", 8),
         logo_height=float(lay.get("logo_height", 72)),
+        logo_after=pt("logo_after", 6),
         max_nest=float(lay.get("max_nest", 0.4)),
     )
 

@@ -411,6 +411,7 @@ class _Builder:
         out: list = []
         pending: list = []
         n = 0
+        labels = numbering(scheme, depth, 1, prefix)  # spells every item's label at this level
 
         def flush():
             if pending:
@@ -427,7 +428,7 @@ class _Builder:
                 out.append(self.quote(item))
                 continue
             n += 1
-            pending.append(self.point(item, numbering(scheme, depth, 1, prefix).label(n), scheme, depth))
+            pending.append(self.point(item, labels.label(n), scheme, depth))
         flush()
         return out
 

@@ -93,20 +93,11 @@ def _cells(runs, extra: frozenset, heading: bool) -> list[_Cell]:
     # whitespace holding a line break is one line break; whitespace at the ends goes (Markdown
     # drops it, non-breaking spaces included, and a line of them after a break would vanish)
     out: list[_Cell] = []
-    i = 0
-    while i < len(cells):
-        if cells[i].ws:
-            j = i
-            while j < len(cells) and cells[j].ws:
-                j += 1
-            if any(x.ch == "\n" for x in cells[i:j]):
-                out.append(_Cell("\n", frozenset()))
-            else:
-                out.extend(cells[i:j])
-            i = j
+    for i, j, ws in _stretches(cells, lambda c: c.ws):
+        if ws and any(x.ch == "\n" for x in cells[i:j]):
+            out.append(_Cell("\n", frozenset()))
         else:
-            out.append(cells[i])
-            i += 1
+            out.extend(cells[i:j])
     while out and out[0].ws:
         out.pop(0)
     while out and out[-1].ws:
@@ -118,40 +109,38 @@ def _cells(runs, extra: frozenset, heading: bool) -> list[_Cell]:
             return out
 
 
+def _stretches(cells: list[_Cell], test):
+    """(start, end, test result) for each longest stretch of cells alike under ``test``."""
+    i = 0
+    while i < len(cells):
+        kind = bool(test(cells[i]))
+        j = i + 1
+        while j < len(cells) and bool(test(cells[j])) == kind:
+            j += 1
+        yield i, j, kind
+        i = j
+
+
 def _one_look_a_word(cells: list[_Cell]) -> None:
     """Every look of any letter of a word goes to all its letters (``**idol**s`` is ``**idols**``):
     markers between two letters can both open and close, and CommonMark's parsers pair such
     markers in ways that leave stray asterisks. A word may gain a look, never lose one."""
-    i = 0
-    while i < len(cells):
-        if cells[i].ws or cells[i].punct:
-            i += 1
-            continue
-        j = i
-        while j < len(cells) and not (cells[j].ws or cells[j].punct):
-            j += 1
-        look = frozenset().union(*(c.style for c in cells[i:j]))
-        for c in cells[i:j]:
-            c.style = look
-        i = j
+    for i, j, word in _stretches(cells, lambda c: not (c.ws or c.punct)):
+        if word:
+            look = frozenset().union(*(c.style for c in cells[i:j]))
+            for c in cells[i:j]:
+                c.style = look
 
 
 def _share_whitespace(cells: list[_Cell]) -> None:
     """Whitespace takes the look its two neighbours share, so no marker sits next to a space on its
     inner side (``** x**`` is not emphasis)."""
-    i = 0
-    while i < len(cells):
-        if cells[i].ws:
-            j = i
-            while j < len(cells) and cells[j].ws:
-                j += 1
+    for i, j, ws in _stretches(cells, lambda c: c.ws):
+        if ws:
             before = cells[i - 1].style if i > 0 else frozenset()
             after = cells[j].style if j < len(cells) else frozenset()
             for x in cells[i:j]:
                 x.style = before & after
-            i = j
-        else:
-            i += 1
 
 
 def _unstyle_edge_punctuation(cells: list[_Cell]) -> bool:

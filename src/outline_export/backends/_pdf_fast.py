@@ -16,8 +16,6 @@ the tricks to leave out (``fragments,tail,labels``, or ``all``), and the plain w
 
 from __future__ import annotations
 
-import os
-
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -25,6 +23,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 
+from outline_export import plain
 from outline_export.backends._pdf_flow import ListParagraph
 from outline_export.backends._pdf_inline import Look, inline_markup, tag
 
@@ -34,8 +33,7 @@ NBSP = "\u00a0"
 
 def enabled() -> frozenset[str]:
     """The tricks in use (all, less those OUTLINE_EXPORT_PLAIN names)."""
-    off = {t.strip() for t in os.environ.get("OUTLINE_EXPORT_PLAIN", "").split(",") if t.strip()}
-    return frozenset() if "all" in off else frozenset(TRICKS) - off
+    return frozenset(t for t in TRICKS if not plain(t))
 
 
 def paragraph(cls, segments, ps: ParagraphStyle, tricks: frozenset[str], protos: dict) -> RLParagraph:

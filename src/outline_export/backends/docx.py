@@ -182,7 +182,7 @@ class DocxWriter(StyleMaker, Visitor):
         if tb.church:
             self._para("Church Name", self._runs((d.Run(tb.church),), "church"), **keep)
         if tb.logo:
-            self._para("Church Name", self._picture(tb.logo), keep_next=True)
+            self._para("Church Name", self._picture(tb.logo), keep_next=True, space_after=self.opts.dims.logo_after)
         if tb.label:
             self._para("Edition Label", self._runs((d.Run(tb.label),), "label"), **keep)
         self._para("Title", self._runs(tb.title, "title"), **keep)

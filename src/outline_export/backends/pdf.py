@@ -141,7 +141,7 @@ class PdfWriter(Visitor):
             w, h = width, ih * width / iw
         img = Image(path, width=w, height=h)
         img.hAlign = "CENTER"
-        img.spaceAfter = 6 * self.body / 11.0
+        img.spaceAfter = self.dims.logo_after
         return img
 
     def visit_Heading(self, b: d.Heading, left: float) -> None:
