@@ -89,7 +89,13 @@ class WriterOptions:
     body_size: float
     page: PageGeometry
     dims: Dimensions
-    template: str | None = None  # a user's .docx whose styles, page setup, header and footer win
+    template: str | None = None  # a user's .docx whose styles, margins, header and footer win
+    # With a template: True when no paper was given anywhere, so the .docx keeps the template's page
+    # size (and ``page`` is that size); False: ``page`` is the paper given, and the .docx gets it too.
+    template_page: bool = False
+    # True when the body size was chosen (font_size): a template's text is then set at it as well
+    # (its Normal and defaults at the body size, its other sizes scaled alike); False: its sizes win.
+    sized: bool = False
     _measured: dict = field(default_factory=dict, repr=False)  # font metrics and gutters, worked out once
 
     def __getstate__(self) -> dict:  # sent to the second process without what it measured
@@ -151,8 +157,8 @@ class WriterOptions:
         return hit
 
 
-def page_geometry(theme: Theme, paper: str) -> PageGeometry:
-    p = PAPERS[paper]
+def page_geometry(theme: Theme, paper: str | Paper) -> PageGeometry:
+    p = PAPERS[paper] if isinstance(paper, str) else paper
     page = theme.get("page", {}) or {}
     if p.small:
         m = float(page.get("small_paper_margin", 40))
@@ -161,6 +167,31 @@ def page_geometry(theme: Theme, paper: str) -> PageGeometry:
         top, right = float(page.get("margin_top", 54)), float(page.get("margin_right", 60))
         bottom, left = float(page.get("margin_bottom", 54)), float(page.get("margin_left", 60))
     return PageGeometry(p.name, p.width, p.height, top, right, bottom, left)
+
+
+SMALL_WIDTH = 500.0  # points: a page narrower than this (half-letter, A5) gets the small-paper margins
+_SAME_PAPER = 2.0  # points either way: Word stores sizes in whole twips, and A4 is not whole points
+
+
+def template_paper(template: str) -> Paper:
+    """The paper of a Word template's last section (``w:pgSz``): one of ``PAPERS`` when its size is
+    one of theirs, else a paper named "template" of its own size (landscape stays landscape).
+    A template that states no page size is Letter, as Word treats it."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(template) as z:
+            root = ET.fromstring(z.read("word/document.xml"))
+        sizes = [el for el in root.iter(f"{w}pgSz")]
+        width, height = (float(sizes[-1].get(f"{w}w")) / 20, float(sizes[-1].get(f"{w}h")) / 20)
+    except (OSError, KeyError, IndexError, TypeError, ValueError, ET.ParseError, zipfile.BadZipFile):
+        return PAPERS["letter"]  # the settings already checked the file; no readable size: Word's default
+    for p in PAPERS.values():
+        if abs(p.width - width) <= _SAME_PAPER and abs(p.height - height) <= _SAME_PAPER:
+            return p
+    return Paper("template", width, height, small=min(width, height) < SMALL_WIDTH)
 
 
 def dimensions(theme: Theme, body_size: float) -> Dimensions:
@@ -188,11 +219,21 @@ def dimensions(theme: Theme, body_size: float) -> Dimensions:
     )
 
 
-@lru_cache(maxsize=32)
 def writer_options(theme: str = "default", overrides: tuple[tuple[str, str], ...] = (), body_size: float = 11.0,
-                   paper: str = "letter", template: str | None = None) -> WriterOptions:
-    """The options for one document (the same arguments give the same object)."""
-    if paper not in PAPERS:
+                   paper: str | None = None, template: str | None = None, sized: bool = False) -> WriterOptions:
+    """The options for one document (the same arguments give the same object while the template
+    file is unchanged). ``paper`` None: none was given, so the template's page size (see
+    ``template_paper``), or Letter without a template. ``sized``: the body size was chosen."""
+    if paper is not None and paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; known: {', '.join(PAPERS)}")
+    from_template = paper is None and template is not None
+    page = template_paper(template) if from_template else PAPERS[paper or "letter"]
+    return _writer_options(theme, overrides, float(body_size), page, template, from_template, sized)
+
+
+@lru_cache(maxsize=32)
+def _writer_options(theme: str, overrides: tuple[tuple[str, str], ...], body_size: float, paper: Paper,
+                    template: str | None, template_page: bool, sized: bool) -> WriterOptions:
     th = theme_for(theme, overrides)
-    return WriterOptions(th, float(body_size), page_geometry(th, paper), dimensions(th, float(body_size)), template)
+    return WriterOptions(th, body_size, page_geometry(th, paper), dimensions(th, body_size), template,
+                         template_page, sized)

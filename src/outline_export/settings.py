@@ -53,7 +53,9 @@ class Look:
                        for k in self.__dataclass_fields__})
 
 
-BUILT_IN = Look(paper="letter", translation="WEB", blanks="fixed", kinds=KINDS, formats=("docx", "pdf"))
+# No built-in paper: a paper given nowhere (None) lets a docx_template's page size win; without a
+# template it is Letter (layout.writer_options).
+BUILT_IN = Look(translation="WEB", blanks="fixed", kinds=KINDS, formats=("docx", "pdf"))
 
 
 @dataclass(frozen=True)

@@ -146,8 +146,10 @@ def writer_options(kind: str, options: ViewOptions):
     """How ``kind``'s documents are drawn for ``options``: theme, body size, paper, template."""
     from outline_export.layout import writer_options as make
 
+    # paper None: none was given, so a template's page size; sized: font_size was set, so a
+    # template's text is set at the body size too
     return make(options.theme, options.theme_overrides, body_size(kind, options), options.paper,
-                options.docx_template)
+                options.docx_template, sized=options.body_size is not None)
 
 
 def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None) -> bool:

@@ -338,3 +338,95 @@ class StyleMaker:
 def _eighths(points: float) -> int:
     """A border width in eighths of a point (Word's unit), at least the thinnest Word draws."""
     return max(2, round(points * 8))
+
+
+# ---------------------------------------------------------------- a template at the edition's size
+
+WORD_DEFAULT_SIZE = 10.0  # points: Word's size for text when neither a style nor docDefaults gives one
+_ON = ("1", "true", "on")
+
+
+def _normal_style(styles_el):
+    """A template's default paragraph style (its Normal, whatever it is called), or None."""
+    paragraphs = [s for s in styles_el.iterchildren(qn("w:style")) if s.get(qn("w:type")) == "paragraph"]
+    found = next((s for s in paragraphs if s.get(qn("w:default")) in _ON), None)
+    return found if found is not None else next((s for s in paragraphs if s.get(qn("w:styleId")) == "Normal"), None)
+
+
+def _rpr_size(el) -> float | None:
+    """The w:sz, in points, of the w:rPr inside ``el`` (a w:style or w:rPrDefault), if it states one."""
+    sz = el.find(f"{qn('w:rPr')}/{qn('w:sz')}") if el is not None else None
+    return int(sz.get(qn("w:val"))) / 2 if sz is not None and (sz.get(qn("w:val")) or "").isdigit() else None
+
+
+def template_body_size(styles_el) -> float:
+    """The size of a template's body text: its Normal style's (or a style Normal is based on),
+    else its docDefaults', else Word's own 10 pt."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles_el.iterchildren(qn("w:style"))}
+    style, seen = _normal_style(styles_el), set()
+    while style is not None and id(style) not in seen:
+        seen.add(id(style))
+        size = _rpr_size(style)
+        if size is not None:
+            return size
+        based = style.find(qn("w:basedOn"))
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    defaults = styles_el.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    return _rpr_size(defaults) or WORD_DEFAULT_SIZE
+
+
+def _set_size(rpr, points: float) -> None:
+    """w:sz and w:szCs of a w:rPr (python-docx's CT_RPr places w:sz in schema order; w:szCs follows it)."""
+    sz = rpr.get_or_add_sz()
+    sz.set(qn("w:val"), str(ox.half_points(points)))
+    cs = rpr.find(qn("w:szCs"))
+    if cs is None:
+        cs = rpr.makeelement(qn("w:szCs"), {})
+        sz.addnext(cs)
+    cs.set(qn("w:val"), str(ox.half_points(points)))
+
+
+def _scale_spacing(ppr, ratio: float) -> None:
+    """Space before and after a paragraph, and an exact or least line height, times ``ratio``
+    (a line spacing that is a multiple of the font's own height needs nothing)."""
+    spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+    if spacing is None:
+        return
+    keys = ["before", "after"] + (["line"] if spacing.get(qn("w:lineRule")) in ("exact", "atLeast") else [])
+    for key in keys:
+        value = spacing.get(qn(f"w:{key}"))
+        if value is not None and value.lstrip("-").isdigit():
+            spacing.set(qn(f"w:{key}"), str(round(int(value) * ratio)))
+
+
+def resize_template(styles_el, body: float) -> float:
+    """A template's text set at body size ``body`` (points), as a large-print edition needs:
+    docDefaults and Normal at ``body``; every size another style states, and every style's
+    spacing, times body / the template's own body size, so its headings keep their proportion
+    to the body. Returns that ratio."""
+    ratio = body / template_body_size(styles_el)
+    for style in styles_el.iterchildren(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag)) if rpr is not None else None
+            if el is not None and (el.get(qn("w:val")) or "").isdigit():
+                el.set(qn("w:val"), str(max(2, round(int(el.get(qn("w:val"))) * ratio))))
+        _scale_spacing(style.find(qn("w:pPr")), ratio)
+    normal = _normal_style(styles_el)
+    if normal is not None:
+        _set_size(normal.get_or_add_rPr(), body)
+    defaults = styles_el.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = styles_el.makeelement(qn("w:docDefaults"), {})
+        styles_el.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = defaults.makeelement(qn("w:rPrDefault"), {})
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = ox.parse_one("<w:rPr/>")
+        rpr_default.append(rpr)
+    _set_size(rpr, body)
+    _scale_spacing(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"), ratio)
+    return ratio

@@ -158,6 +158,20 @@ def set_page(sect, width: float, height: float, margins: dict[str, float]) -> No
         mar.set(qn(f"w:{key}"), str(twips(margins.get(key, 0))))
 
 
+def set_page_size(sect, width: float, height: float) -> None:
+    """Only w:pgSz of a w:sectPr (a template's margins, header and footer stay): portrait, in
+    twips, without the template's paper code or orientation, which would no longer be true."""
+    pg = sect.find(qn("w:pgSz"))
+    if pg is None:
+        pg = sect.makeelement(qn("w:pgSz"), {})
+        mar = sect.find(qn("w:pgMar"))
+        (mar.addprevious(pg) if mar is not None else _insert_sect_child(sect, pg))
+    for a in ("orient", "code"):
+        pg.attrib.pop(qn(f"w:{a}"), None)
+    pg.set(qn("w:w"), str(twips(width)))
+    pg.set(qn("w:h"), str(twips(height)))
+
+
 def _insert_sect_child(sect, el) -> None:
     refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
     if refs:

@@ -12,8 +12,9 @@ What a Word user gets:
   "Answer", page numbers as PAGE / NUMPAGES fields;
 * the same bytes for the same document and options (fixed zip dates, order and compression).
 
-With ``options.template`` the user's .docx is the starting point: its styles, page setup, header
-and footer win; styles it lacks are made (based on its Normal) and reported as ``MissingStyle``
+With ``options.template`` the user's .docx is the starting point: its styles, margins, header
+and footer win; its page size too unless a paper was given, and its text sizes unless a body size
+(font_size) was; styles it lacks are made (based on its Normal) and reported as ``MissingStyle``
 notices. Paragraphs are written as XML text and parsed once (python-docx's
 ``add_paragraph(style=...)`` costs about 1 ms each); raw XML lives in ``_ooxml``.
 """
@@ -36,7 +37,7 @@ from ..layout import WriterOptions
 from . import MissingStyle
 from . import _ooxml as ox
 from . import _ooxml_package as pkg
-from ._docx_styles import OUTLINE_STYLES, PARAGRAPH_STYLES, ROLE_STYLES, SPECS, StyleMaker
+from ._docx_styles import OUTLINE_STYLES, PARAGRAPH_STYLES, ROLE_STYLES, SPECS, StyleMaker, resize_template
 from .base import Visitor
 
 __all__ = ["write"]
@@ -94,6 +95,8 @@ class DocxWriter(StyleMaker, Visitor):
             self._prepare_default_package(sect)
             for spec in SPECS:
                 self.sid(spec.name)
+        else:
+            self._fit_template(sect)
         if any(type(b) is d.List for b in self.doc.blocks):
             self.numbering = pkg.ensure_numbering_part(self.document.part).element
             self._next_abs, self._next_num = (n + 1 for n in pkg.numbering_ids(self.numbering))
@@ -135,6 +138,15 @@ class DocxWriter(StyleMaker, Visitor):
         margins = {"top": g.top, "right": g.right, "bottom": g.bottom, "left": g.left,
                    "header": g.top / 2, "footer": g.bottom / 2}
         pkg.set_page(sect, g.width, g.height, margins)
+
+    def _fit_template(self, sect) -> None:
+        """What the edition states wins over the template: a paper given anywhere (command line,
+        audience, [defaults]) sets its page size (its margins, header and footer stay), and a
+        chosen body size (font_size) sets its text at that size (``resize_template``)."""
+        if not self.opts.template_page:
+            pkg.set_page_size(sect, self.opts.page.width, self.opts.page.height)
+        if self.opts.sized:
+            resize_template(self.styles_el, self.body_size)
 
     # ------------------------------------------------------------ paragraphs
 
