@@ -331,3 +331,44 @@ def test_schema_rejects_bad_outlines(validator, text, why):
     messages = [e.message for e in validator.iter_errors(as_editor_sees(text))]
     assert messages, text
     assert any(why in m for m in messages), messages
+
+
+def _loader_date(text: str) -> bool:
+    from outline_export.loader_values import _DATE
+
+    text = text.strip()
+    try:
+        return bool(_DATE.match(text)) and bool(datetime.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def _loader_minutes(text: str) -> bool:
+    from outline_export.loader_values import _MINUTES
+
+    m = _MINUTES.match(text.strip())
+    if not m:
+        return False
+    value = float(m.group(1)) if m.group(1) else int(m.group(2)) + int(m.group(3)) / 60
+    return 0 < value <= 600
+
+
+def test_date_pattern_is_the_loaders_rule():
+    from outline_export.schema import DATE_PATTERN
+
+    texts = [f"{y}-{m:02d}-{d:02d}" for y in ("0000", "0001", "0004", "0100", "1900", "2000", "2024", "2026", "9999")
+             for m in range(0, 14) for d in range(0, 33)]
+    texts += ["2026-3-01", "2026-03-1", "26-03-01", " 2026-03-01 ", "2026-03-01x", "2026/03/01", "x2026-03-01"]
+    for text in texts:
+        assert bool(re.search(DATE_PATTERN, text)) == _loader_date(text), text
+
+
+def test_minutes_pattern_is_the_loaders_rule():
+    from outline_export.schema import MINUTES_PATTERN
+
+    texts = [str(n) for n in range(0, 1000)] + [f"0{n}" for n in (0, 5, 60, 600, 601)]
+    texts += [f"{n}.{f}" for n in (0, 1, 59, 599, 600, 601) for f in ("0", "00", "5", "05", "001", "999")]
+    texts += [f"{m}:{s}" for m in ("0", "00", "1", "7", "59", "599", "600", "601", "0600") for s in ("00", "01", "30", "59", "60", "5", "000")]
+    texts += ["", " ", ".5", "5.", "1e2", "-1", "+5", "7:30:00", " 7:30 ", "7 :30", "eight", "7,5"]
+    for text in texts:
+        assert bool(re.search(MINUTES_PATTERN, text)) == _loader_minutes(text), text

@@ -29,7 +29,7 @@ MINUTES_PATTERN = rf"^\s*(?:{_DECIMAL}|{_MIN_SEC})\s*$"
 # date: YYYY-MM-DD that exists in the calendar (loader_values.date: date.fromisoformat)
 _MONTH_DAY = r"(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31"
 _LEAP_YEAR = r"[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00"
-DATE_PATTERN = rf"^\s*(?:(?!0000)[0-9]{{4}}-(?:{_MONTH_DAY})|(?:{_LEAP_YEAR})-02-29)\s*$"
+DATE_PATTERN = rf"^\s*(?!0000)(?:[0-9]{{4}}-(?:{_MONTH_DAY})|(?:{_LEAP_YEAR})-02-29)\s*$"
 
 # numbered_sections: loader_values.boolean
 BOOLEAN_PATTERN = (

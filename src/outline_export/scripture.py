@@ -2,14 +2,17 @@
 
 ``parse_reference("Ex 32:11-13; 34:6-7")`` reads the forms people actually write (full names and
 common abbreviations, hyphen/en dash/em dash ranges, cross-chapter ranges, whole chapters, verse
-parts like ``12a``, ``;``/``,`` lists, single-chapter books, ``v 30``/``vv 11-13``) and checks every
+parts like ``12a``, ``;``/``,`` lists, single-chapter books, ``v 30``/``vv 11-13``, ``16f`` (and the
+next verse) and ``16ff`` (to the end of the chapter; on a chapter, ``2f``/``2ff``: the next chapter,
+to the end of the book), shown as written) and checks every
 chapter and verse against the KJV versification in ``data/verses.json`` (loaded lazily, once).
 A reference without a book (``32:11-13``, ``11``, ``v 30``) takes its book, and for a bare verse its
 chapter, from ``context``: the enclosing reference, e.g. the outline's passage.
 
 Book names and abbreviations live in ``scripture_books`` (``BOOKS``, ``SINGLE_CHAPTER_BOOKS`` and
 ``canonical_book`` are re-exported here); this module owns the reference types, the verse counts,
-formatting and the parser.
+formatting and the parser. Messages for what people add to a reference (a translation, a stray
+word, a misspelt book) are worked out in ``scripture_hints``, only when a reference is wrong.
 
 Only the standard library is imported here, so importing the module stays cheap.
 """
