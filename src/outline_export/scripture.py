@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from outline_export.scripture_books import (  # BOOKS, _PLAIN_BOOKS, _NUMBERED_BOOKS: re-exported
-    _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _SUGGEST, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS,
-    _alias_key, _lookup_key, canonical_book,
+    _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS, _alias_key,
+    canonical_book,
 )
 
 
@@ -306,30 +306,15 @@ class _Parser:
         return _Point(a, i, b, b_at, part, j, follow, follow_at)
 
     def part_on_chapter(self, p: _Point) -> ReferenceError:
-        written = self.s[p.at:p.end]
-        return ReferenceError(
-            f"'{written}' is a chapter, and only a verse has parts like '{p.part}'; "
-            f"write chapter and verse, like '{p.a}:1{p.part}', or just '{p.a}'",
-            p.end - 1,
-        )
+        from outline_export import scripture_hints
+
+        return scripture_hints.part_on_chapter(self.s, p)
 
     def open_range(self, p: _Point, d) -> ReferenceError:
         """A range with a dash and no end: 'Romans 1:16-'."""
-        dash = d.start() + len(d.group()) - len(d.group().lstrip())
-        head = _display(self.s[:p.end])
-        if p.b is not None or self.mode == "verse":
-            chapter = p.a if p.b is not None else self.chapter
-            verse = p.b if p.b is not None else p.a
-            last = _counts()[self.book][chapter - 1]
-            example = f"{head}{EN_DASH}{verse + 1}" if verse < last else head
-            more = f" (or '{head}ff' for the rest of the chapter)" if verse < last else ""
-        else:
-            last = len(_counts()[self.book])
-            example = f"{head}{EN_DASH}{p.a + 1}" if p.a < last else head
-            more = ""
-        return ReferenceError(
-            f"'{head}{EN_DASH}' has a dash but no end; write where the range ends, like '{example}'{more}", dash
-        )
+        from outline_export import scripture_hints
+
+        return scripture_hints.open_range(self, p, d)
 
     # -- checking --------------------------------------------------------------------------
     def check_chapter(self, chapter: int, at: int) -> None:

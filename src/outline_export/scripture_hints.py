@@ -11,7 +11,9 @@ reference and say how to write it:
 - a whole reference in brackets (the documents add brackets themselves);
 - a numbered book without its number (``Corinthians 13``) or with one it does not have
   (``3 Samuel``);
-- a misspelt book: a hint only when a book's spelling is close to what was typed.
+- a misspelt book: a hint only when a book's spelling is close to what was typed;
+- a range with no end (``Romans 1:16-``) and a verse part on a chapter (``Exodus 32a``): the
+  parser's errors, phrased here with an example that reads.
 
 Only the standard library is imported here; this module is loaded only when a reference is wrong.
 """
@@ -112,6 +114,36 @@ def explain(s: str, at: int, context) -> scripture.ReferenceError | None:
         removed = s[m.start():m.end()].strip()
         return scripture.ReferenceError(f"'{removed}' is not part of a reference; write '{fixed}'", m.start())
     return None
+
+
+def part_on_chapter(s: str, p) -> scripture.ReferenceError:
+    """A verse part on a chapter number: 'Exodus 32a'."""
+    written = s[p.at:p.end]
+    return scripture.ReferenceError(
+        f"'{written}' is a chapter, and only a verse has parts like '{p.part}'; "
+        f"write chapter and verse, like '{p.a}:1{p.part}', or just '{p.a}'",
+        p.end - 1,
+    )
+
+
+def open_range(parser, p, d) -> scripture.ReferenceError:
+    """A range with a dash and no end, 'Romans 1:16-': the error at the dash, with a range that reads."""
+    counts = scripture._counts()[parser.book]
+    dash = d.start() + len(d.group()) - len(d.group().lstrip())
+    head = scripture._display(parser.s[:p.end])
+    en = scripture.EN_DASH
+    more = ""
+    if p.b is not None or parser.mode == "verse":
+        chapter = p.a if p.b is not None else parser.chapter
+        verse = p.b if p.b is not None else p.a
+        example = f"{head}{en}{verse + 1}" if verse < counts[chapter - 1] else head
+        if verse < counts[chapter - 1]:
+            more = f" (or '{head}ff' for the rest of the chapter)"
+    else:
+        example = f"{head}{en}{p.a + 1}" if p.a < len(counts) else head
+    return scripture.ReferenceError(
+        f"'{head}{en}' has a dash but no end; write where the range ends, like '{example}'{more}", dash
+    )
 
 
 def _book_at(s: str, p: int) -> bool:
