@@ -456,18 +456,13 @@ def unreadable(text):
     [
         ("Exodus 32::1", 9),
         ("Exodus 32:", 9),
-        ("Exodus 32a", 9),
         ("Exodus 32:11;", 12),
         ("Exodus 32:11,", 12),
         ("Exodus 32:11 14", 13),
-        ("Exodus 32:11-", 13),
-        ("Exodus 32:11abc", 12),
-        ("Exodus chapter 32", 7),
-        ("Exodus 32:11 NIV", 13),
-        ("Exodus 32:11ff", 12),
-        ("(Exodus 32:11)", 0),
         ("Exodus 32:11–Leviticus 1:1", 13),
         ("Exodus 32:11; ; 14", 14),
+        ("Exodus 32:11 NB", 13),  # not a translation we know, and a book (Numbers) in the wrong place
+        ("Romans 1:16 vv", 12),
     ],
 )
 def test_unreadable(text, offset):
@@ -490,6 +485,7 @@ def test_empty():
         ("11", "'11' does not name a book or chapter; write them too, e.g. 'Exodus 32:11'"),
         ("7 - 10", f"'7{EN}10' does not name a book or chapter; write them too, e.g. 'Exodus 32:7{EN}10'"),
         ("v 30", "'v 30' does not name a book or chapter; write them too, e.g. 'Exodus 32:30'"),
+        ("Ver 1:1", "'Ver 1:1' does not name a book; write the book too, e.g. 'Exodus 1:1'"),
     ],
 )
 def test_bookless_without_context(text, message):
@@ -533,9 +529,15 @@ def test_offset_indexes_the_stripped_text():
     assert e.offset == 10
 
 
-def test_verse_part_on_a_whole_chapter_is_unreadable():
+def test_verse_part_on_a_whole_chapter():
     e = error("Psalms 1-3a")
-    assert (e.message, e.offset) == (unreadable("Psalms 1-3a"), 10)
+    assert (e.message, e.offset) == (
+        "'3a' is a chapter, and only a verse has parts like 'a'; write chapter and verse, like '3:1a', or just '3'", 10
+    )
+    e = error("Exodus 32a")
+    assert (e.message, e.offset) == (
+        "'32a' is a chapter, and only a verse has parts like 'a'; write chapter and verse, like '32:1a', or just '32'", 9
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,3 +559,216 @@ def test_reference_is_hashable_and_frozen():
     assert hash(ref) == hash(parse_reference("Exodus 32:32"))
     with pytest.raises(AttributeError):
         ref.text = "x"  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------
+# what people really write: accepted, or explained with what to type instead
+
+ROM1 = "Romans 1:1-17"
+
+
+@pytest.mark.parametrize(
+    "text,expected,canonical",
+    [  # 'f' = and the next verse (chapter); 'ff' = to the end of the chapter (book); shown as written
+        ("Romans 1:16ff", (V("Romans", 1, 16, 1, 32),), f"Romans 1:16{EN}32"),
+        ("Romans 1:16f", (V("Romans", 1, 16, 1, 17),), f"Romans 1:16{EN}17"),
+        ("Rom 1:16 f", (V("Romans", 1, 16, 1, 17),), f"Romans 1:16{EN}17"),
+        ("Rom 1:16 ff.", (V("Romans", 1, 16, 1, 32),), f"Romans 1:16{EN}32"),
+        ("Rom 1:16FF", (V("Romans", 1, 16, 1, 32),), f"Romans 1:16{EN}32"),
+        ("Romans 1:32f", (V("Romans", 1, 32),), "Romans 1:32"),  # nothing follows in the chapter
+        ("Romans 1:16bff", None, None),
+        ("Psalm 119:105ff", (V("Psalms", 119, 105, 119, 176),), f"Psalms 119:105{EN}176"),
+        ("Romans 2f", (C("Romans", 2, 3),), f"Romans 2{EN}3"),
+        ("Romans 15ff", (C("Romans", 15, 16),), f"Romans 15{EN}16"),
+        ("Jude 20ff", (V("Jude", 1, 20, 1, 25),), f"Jude 20{EN}25"),
+        ("Romans 1:16ff; 3:21", (V("Romans", 1, 16, 1, 32), V("Romans", 3, 21)), f"Romans 1:16{EN}32; 3:21"),
+        ("Romans 1:3, 16f", (V("Romans", 1, 3), V("Romans", 1, 16, 1, 17)), f"Romans 1:3, 16{EN}17"),
+        ("Psalms 23", (C("Psalms", 23),), "Psalms 23"),
+        ("Ps 23", (C("Psalms", 23),), "Psalms 23"),
+        ("1 Cor 13", (C("1 Corinthians", 13),), "1 Corinthians 13"),
+        ("1Cor 13:4", (V("1 Corinthians", 13, 4),), "1 Corinthians 13:4"),
+        ("I Corinthians 13", (C("1 Corinthians", 13),), "1 Corinthians 13"),
+        ("Song of Songs 2:4", (V("Song of Songs", 2, 4),), "Song of Songs 2:4"),
+        ("Song of Solomon 2:4", (V("Song of Songs", 2, 4),), "Song of Songs 2:4"),
+    ],
+)
+def test_forms_people_write(text, expected, canonical):
+    if expected is None:
+        error(text)
+        return
+    ref = parse_reference(text)
+    assert ref.ranges == expected
+    assert ref.display == " ".join(text.split())  # printed as written
+    assert ref.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "text,expected,display",
+    [
+        ("16ff", (V("Romans", 1, 16, 1, 32),), "16ff"),
+        ("v. 16", (V("Romans", 1, 16),), "v. 16"),
+        ("vv. 16-17", (V("Romans", 1, 16, 1, 17),), f"vv. 16{EN}17"),
+        ("vv 16f", (V("Romans", 1, 16, 1, 17),), "vv 16f"),
+    ],
+)
+def test_forms_people_write_under_a_passage(text, expected, display):
+    ref = parse_reference(text, parse_reference(ROM1))
+    assert (ref.ranges, ref.display) == (expected, display)
+
+
+def translation_message(word, fixed, installed=False):
+    name = word.upper()
+    tail = (" (on a quotation or key_verse)" if installed else
+            f" (on a quotation or key_verse; {name} is not installed, so type the verse text yourself; installed: WEB, KJV)")
+    return (f"'{word}' is a translation, not part of the reference; write '{fixed}' and put "
+            f"'translation: {name}' beside 'ref:'{tail}")
+
+
+@pytest.mark.parametrize(
+    "text,word,fixed,offset,installed",
+    [
+        ("Psalm 23:1-6 NIV", "NIV", f"Psalm 23:1{EN}6", 13, False),
+        ("John 3:16 (ESV)", "ESV", "John 3:16", 11, False),
+        ("John 3:16 [ESV]", "ESV", "John 3:16", 11, False),
+        ("John 3:16, KJV", "KJV", "John 3:16", 11, True),
+        ("John 3:16 - NKJV", "NKJV", "John 3:16", 12, False),
+        ("John 3:16NASB", "NASB", "John 3:16", 9, False),
+        ("John 3:16 web", "web", "John 3:16", 10, True),
+        ("Psalm 23 NIV", "NIV", "Psalm 23", 9, False),
+        ("Jude NLT", "NLT", "Jude", 5, False),
+        ("NIV Psalm 23", "NIV", "Psalm 23", 0, False),
+        ("(ESV) John 3:16", "ESV", "John 3:16", 1, False),
+        ("John 3:16 ESV; Romans 5:8", "ESV", "John 3:16; Romans 5:8", 10, False),
+        ("Exodus 32:11 NIV", "NIV", "Exodus 32:11", 13, False),
+    ],
+)
+def test_a_translation_in_a_reference_points_to_the_translation_key(text, word, fixed, offset, installed):
+    e = error(text)
+    assert (e.message, e.offset) == (translation_message(word, fixed, installed), offset)
+
+
+@pytest.mark.parametrize(
+    "text,message,offset",
+    [
+        ("Ch. Romans 2", "'Ch.' is not part of a reference; write 'Romans 2'", 0),
+        ("Romans ch. 2", "'ch.' is not part of a reference; write 'Romans 2'", 7),
+        ("Exodus chapter 32", "'chapter' is not part of a reference; write 'Exodus 32'", 7),
+        ("St John 3:16", "'St' is not part of a reference; write 'John 3:16'", 0),
+        ("St. John 3:16", "'St.' is not part of a reference; write 'John 3:16'", 0),
+        ("Book of Romans 2", "'Book of' is not part of a reference; write 'Romans 2'", 0),
+        ("Genesis 1:1; Gospel of John 3:16", "'Gospel of' is not part of a reference; write 'Genesis 1:1; John 3:16'", 13),
+        ("Ch. Romans 20", "'Ch.' is not part of a reference; remove it", 0),
+        ("Exodus 32:11abc", "'abc' is not part of a reference; write 'Exodus 32:11'", 12),
+        ("Romans 1:16 and 17", "write a comma instead of 'and': 'Romans 1:16, 17'", 12),
+        ("Romans 1:16 & 17", "write a comma instead of '&': 'Romans 1:16, 17'", 12),
+        ("Romans 1:16 to 18", f"write a dash instead of 'to': 'Romans 1:16{EN}18'", 12),
+        ("Romans 1:16 through 2:3", f"write a dash instead of 'through': 'Romans 1:16{EN}2:3'", 12),
+        ("(Exodus 32:11)", "write the reference without brackets (the documents add them): 'Exodus 32:11'", 0),
+        ("[Ex 32:11 - 14]", f"write the reference without brackets (the documents add them): 'Ex 32:11{EN}14'", 0),
+        ("Romans 1:16-18ff", f"'ff' is not part of a reference; write 'Romans 1:16{EN}18'", 14),
+        (
+            "Exodus 32:11-",
+            f"'Exodus 32:11{EN}' has a dash but no end; write where the range ends, like 'Exodus 32:11{EN}12' "
+            "(or 'Exodus 32:11ff' for the rest of the chapter)",
+            12,
+        ),
+        (
+            "Romans 1:16 -, 18",
+            f"'Romans 1:16{EN}' has a dash but no end; write where the range ends, like 'Romans 1:16{EN}17' "
+            "(or 'Romans 1:16ff' for the rest of the chapter)",
+            12,
+        ),
+        ("Jude 25-", f"'Jude 25{EN}' has a dash but no end; write where the range ends, like 'Jude 25'", 7),
+        ("Psalms 23-", f"'Psalms 23{EN}' has a dash but no end; write where the range ends, like 'Psalms 23{EN}24'", 9),
+    ],
+)
+def test_words_that_are_not_part_of_a_reference(text, message, offset):
+    e = error(text)
+    assert (e.message, e.offset) == (message, offset)
+
+
+def test_an_open_range_under_a_passage():
+    e = error("1:16-", parse_reference(ROM1))
+    assert (e.message, e.offset) == (
+        f"'1:16{EN}' has a dash but no end; write where the range ends, like '1:16{EN}17' "
+        "(or '1:16ff' for the rest of the chapter)",
+        4,
+    )
+    e = error("1:16-")  # no passage: the book is the first thing missing, and the example reads
+    assert e.message == "'1:16–' does not name a book; write the book too, e.g. 'Exodus 1:16'"
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("Corinthians 13", "unknown book 'Corinthians' in 'Corinthians 13'; write which one: '1 Corinthians' or '2 Corinthians'"),
+        ("Cor 13", "unknown book 'Cor' in 'Cor 13'; write which one: '1 Corinthians' or '2 Corinthians'"),
+        ("Kings 3", "unknown book 'Kings' in 'Kings 3'; write which one: '1 Kings' or '2 Kings'"),
+        ("3 Samuel 1", "unknown book '3 Samuel' in '3 Samuel 1'; there is no 3 Samuel: write '1 Samuel' or '2 Samuel'"),
+        ("Third Peter 1", "unknown book 'Third Peter' in 'Third Peter 1'; there is no 3 Peter: write '1 Peter' or '2 Peter'"),
+        ("First Corinthian 13", "unknown book 'First Corinthian' in 'First Corinthian 13'; did you mean '1 Corinthians'?"),
+        ("Songs 2", "unknown book 'Songs' in 'Songs 2'; did you mean 'Song of Songs'?"),
+        ("Pslams 23", "unknown book 'Pslams' in 'Pslams 23'; did you mean 'Psalms'?"),
+        ("Mathew 5:3", "unknown book 'Mathew' in 'Mathew 5:3'; did you mean 'Matthew'?"),
+        ("Phillipians 4:13", "unknown book 'Phillipians' in 'Phillipians 4:13'; did you mean 'Philippians'?"),
+        ("Ch 2", "unknown book 'Ch' in 'Ch 2'; write a book of the Bible such as 'Exodus' or 'Ex'"),
+        ("Chapter 2", "unknown book 'Chapter' in 'Chapter 2'; write a book of the Bible such as 'Exodus' or 'Ex'"),
+        ("Hezekiah 3", "unknown book 'Hezekiah' in 'Hezekiah 3'; write a book of the Bible such as 'Exodus' or 'Ex'"),
+        ("Jhon 3:16", "unknown book 'Jhon' in 'Jhon 3:16'; did you mean 'John'?"),  # not 'Jonah' (from 'Jon')
+        ("Judas 1", "unknown book 'Judas' in 'Judas 1'; write a book of the Bible such as 'Exodus' or 'Ex'"),  # not 'Jas'
+    ],
+)
+def test_book_hints_fit(text, message):
+    e = error(text)
+    assert (e.message, e.offset) == (message, 0)
+
+
+def test_a_hint_is_a_book_spelled_close_to_what_was_typed():
+    import difflib
+
+    typed = ["Ch", "Chs", "Chap", "Chapter", "Ver", "Psa", "Isaac", "Gospel", "Epistle", "Lk.", "Jo", "Jos.",
+             "Ex", "Exd", "Exodos", "Levit", "Numb", "Deu", "Jdg", "Rth", "Sam", "Kgs", "Chron", "Esra", "Nehemia",
+             "Ester", "Jobe", "Pslm", "Proverb", "Eclesiastes", "Songs", "Isiah", "Jeremy", "Lamentation", "Ezekial",
+             "Hosia", "Obadaiah", "Micha", "Habakuk", "Zephania", "Hagai", "Zachariah", "Malachai", "Mathew", "Marc",
+             "Luk", "Jhon", "Act", "Roman", "Galations", "Ephesian", "Collosians", "Hebrew", "Jame", "Judas", "Revelations",
+             "Saint", "Note", "See", "Cf", "Compare", "Also", "Read", "Text"]
+    for word in typed:
+        try:
+            parse_reference(f"{word} 1:1")
+        except ReferenceError as e:
+            hint = e.message.partition("did you mean '")[2].rstrip("'?")
+            if hint:
+                a = word.lower().rstrip(".")
+                b = hint.lower().replace(" ", "")
+                assert a[0] == b[0], (word, hint)
+                assert difflib.SequenceMatcher(None, a, b).ratio() >= 0.5, (word, hint)
+
+
+def test_hints_are_explained_through_validate(tmp_path):
+    from click.testing import CliRunner
+
+    from outline_export.cli import main
+
+    outline = tmp_path / "ps23.yaml"
+    outline.write_text(
+        "title: The Lord Is My Shepherd\n"
+        "passage: Psalm 23:1-6 NIV\n"
+        "sections:\n"
+        "  - heading: One\n"
+        "    ref: Ch. Romans 2\n"
+        "    points:\n"
+        "      - quote:\n"
+        "        ref: John 3:16 (ESV)\n"
+        "      - text: Not ashamed\n"
+        "        ref: Romans 1:16ff\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(outline)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        f"{outline}:2:23: " + translation_message("NIV", f"Psalm 23:1{EN}6"),
+        f"{outline}:5:10: 'Ch.' is not part of a reference; write 'Romans 2'",
+        f"{outline}:8:25: " + translation_message("ESV", "John 3:16"),
+    ]
+    assert len(lines) == 4  # and the summary: Romans 1:16ff is accepted

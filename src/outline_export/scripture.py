@@ -2,14 +2,17 @@
 
 ``parse_reference("Ex 32:11-13; 34:6-7")`` reads the forms people actually write (full names and
 common abbreviations, hyphen/en dash/em dash ranges, cross-chapter ranges, whole chapters, verse
-parts like ``12a``, ``;``/``,`` lists, single-chapter books, ``v 30``/``vv 11-13``) and checks every
+parts like ``12a``, ``;``/``,`` lists, single-chapter books, ``v 30``/``vv 11-13``, ``16f`` (and the
+next verse) and ``16ff`` (to the end of the chapter; on a chapter, ``2f``/``2ff``: the next chapter,
+to the end of the book), shown as written) and checks every
 chapter and verse against the KJV versification in ``data/verses.json`` (loaded lazily, once).
 A reference without a book (``32:11-13``, ``11``, ``v 30``) takes its book, and for a bare verse its
 chapter, from ``context``: the enclosing reference, e.g. the outline's passage.
 
 Book names and abbreviations live in ``scripture_books`` (``BOOKS``, ``SINGLE_CHAPTER_BOOKS`` and
 ``canonical_book`` are re-exported here); this module owns the reference types, the verse counts,
-formatting and the parser.
+formatting and the parser. Messages for what people add to a reference (a translation, a stray
+word, a misspelt book) are worked out in ``scripture_hints``, only when a reference is wrong.
 
 Only the standard library is imported here, so importing the module stays cheap.
 """
@@ -20,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from outline_export.scripture_books import (  # BOOKS, _PLAIN_BOOKS, _NUMBERED_BOOKS: re-exported
-    _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _SUGGEST, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS,
-    _alias_key, _lookup_key, canonical_book,
+    _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS, _alias_key,
+    canonical_book,
 )
 
 
@@ -80,6 +83,10 @@ class ReferenceError(ValueError):
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+
+class _Unreadable(ReferenceError):
+    """'cannot read …': ``parse_reference`` asks ``scripture_hints.explain`` for a better message."""
 
 
 _VERSE_MARKERS = frozenset({"v", "vv", "vs", "vss", "ver", "vers", "verse", "verses"})
@@ -184,17 +191,19 @@ _WS_RE = re.compile(r"\s*")
 _NUM_RE = re.compile(r"[0-9]+")
 _PART_RE = re.compile(r"[abc](?![A-Za-z])")
 _VMARK_RE = re.compile(r"\s+(?:vv?|vss?|vers?|verses?)\.?\s*(?=[0-9])", re.IGNORECASE)
+_FOLLOWING_RE = re.compile(r"\s*(ff?)\.?(?=[\s,;]|\Z)", re.IGNORECASE)  # "16f", "16ff", "16 ff."
 _FOLLOW = frozenset(" \t\r\n\f\v,;" + _DASHES)
 
 
 class _Point:
     """One number or chapter:verse as written, with where each number sits in the text."""
 
-    __slots__ = ("a", "a_at", "b", "b_at", "part", "at", "end")
+    __slots__ = ("a", "a_at", "b", "b_at", "part", "at", "end", "follow", "follow_at")
 
-    def __init__(self, a, a_at, b, b_at, part, end):
+    def __init__(self, a, a_at, b, b_at, part, end, follow=None, follow_at=0):
         self.a, self.a_at, self.b, self.b_at, self.part, self.end = a, a_at, b, b_at, part, end
         self.at = a_at
+        self.follow, self.follow_at = follow, follow_at  # "f" / "ff": "and the following"
 
 
 class _Parser:
@@ -214,14 +223,15 @@ class _Parser:
 
     # -- errors ----------------------------------------------------------------------------
     def unreadable(self, at: int) -> ReferenceError:
-        return ReferenceError(
+        return _Unreadable(
             f"cannot read '{self.s}' as a scripture reference (write it like '{_EXAMPLE}')", at
         )
 
     def no_book(self) -> ReferenceError:
         s = _display(self.s)
-        m = re.match(r"(?:vv?|vss?|vers?|verses?)\.?\s*", s, re.IGNORECASE)
+        m = re.match(r"(?:vv?|vss?|vers?|verses?)(?![A-Za-z])\.?\s*", s, re.IGNORECASE)
         rest = s[m.end():] if m else s
+        rest = rest.rstrip(" ,;" + _DASHES + EN_DASH)
         if ":" in rest or "." in rest:
             return ReferenceError(f"'{s}' does not name a book; write the book too, e.g. 'Exodus {rest}'", 0)
         return ReferenceError(
@@ -265,15 +275,9 @@ class _Parser:
                 if end < self.n and s[end] == ".":
                     end += 1
                 return ("book", book, end)
-        import difflib
+        from outline_export import scripture_hints
 
-        written = s[i:m.end()]
-        guess = difflib.get_close_matches(_lookup_key(lower, number), list(_SUGGEST), n=1, cutoff=0.7)
-        if guess:
-            hint = f"did you mean '{_SUGGEST[guess[0]]}'?"
-        else:
-            hint = "write a book of the Bible such as 'Exodus' or 'Ex'"
-        raise ReferenceError(f"unknown book '{written}' in '{self.s}'; {hint}", i)
+        raise scripture_hints.unknown_book(s, i, m.end(), number, lower, self.context)
 
     def point(self, i: int) -> _Point:
         s = self.s
@@ -293,9 +297,24 @@ class _Parser:
         pm = _PART_RE.match(s, j)
         if pm:
             part, j = pm.group(), pm.end()
+        follow = follow_at = None
+        fm = _FOLLOWING_RE.match(s, j)
+        if fm:
+            follow, follow_at, j = fm.group(1).lower(), fm.start(1), fm.end()
         if j < self.n and s[j] not in _FOLLOW:
             raise self.unreadable(j)
-        return _Point(a, i, b, b_at, part, j)
+        return _Point(a, i, b, b_at, part, j, follow, follow_at)
+
+    def part_on_chapter(self, p: _Point) -> ReferenceError:
+        from outline_export import scripture_hints
+
+        return scripture_hints.part_on_chapter(self.s, p)
+
+    def open_range(self, p: _Point, d) -> ReferenceError:
+        """A range with a dash and no end: 'Romans 1:16-'."""
+        from outline_export import scripture_hints
+
+        return scripture_hints.open_range(self, p, d)
 
     # -- checking --------------------------------------------------------------------------
     def check_chapter(self, chapter: int, at: int) -> None:
@@ -326,14 +345,28 @@ class _Parser:
             self.check_verse(sc, sv, p1.a_at)
         else:
             if p1.part:
-                raise self.unreadable(p1.end - 1)
+                raise self.part_on_chapter(p1)
             sc, sv, sp = p1.a, None, None
             self.check_chapter(sc, p1.a_at)
         ec, ev, ep = sc, sv, sp
         end = p1.end
         d = _DASH_RE.match(self.s, end)
+        if p1.follow:  # "16f": and the next verse (or chapter); "16ff": to the end of the chapter (book)
+            if d:
+                raise self.unreadable(d.start())
+            if sv is None:
+                last = len(_counts()[self.book])
+                ec = last if p1.follow == "ff" else min(sc + 1, last)
+            else:
+                last = _counts()[self.book][sc - 1]
+                ev, ep = (last if p1.follow == "ff" else min(sv + 1, last)), None
+            d = None
         if d:
+            if d.end() == self.n or self.s[d.end()] in ",;":
+                raise self.open_range(p1, d)
             p2 = self.point(d.end())
+            if p2.follow:
+                raise self.unreadable(p2.follow_at)
             end = p2.end
             if p2.b is not None:
                 ec, ev, ep = p2.a, p2.b, p2.part
@@ -346,7 +379,7 @@ class _Parser:
                 self.check_verse(ec, ev, p2.a_at)
             else:
                 if p2.part:
-                    raise self.unreadable(p2.end - 1)
+                    raise self.part_on_chapter(p2)
                 ec, ev, ep = p2.a, None, None
                 self.check_chapter(ec, p2.a_at)
             if (ec, ev or 0) < (sc, sv or 0) or (
@@ -443,4 +476,9 @@ def parse_reference(text: str, context: Reference | None = None) -> Reference:
     s = text.strip()
     if not s:
         raise ReferenceError(f"the scripture reference is empty; write it like '{_EXAMPLE}'", 0)
-    return _Parser(s, context).parse()
+    try:
+        return _Parser(s, context).parse()
+    except _Unreadable as e:
+        from outline_export import scripture_hints
+
+        raise scripture_hints.explain(s, e.offset, context) or e from None
