@@ -138,6 +138,7 @@ class Edition:
     formats: tuple[str, ...]
     translation: str
     options: views.ViewOptions
+    divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
@@ -171,6 +172,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         formats=tuple(formats or look.formats),
         translation=(translation or look.translation).upper(),
         options=options,
+        divine_name=look.divine_name,
     )
 
 
@@ -179,7 +181,7 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
     from outline_export import bibletext
 
     if bibletext.needs_text(outline):
-        outline = bibletext.fill_outline(outline, edition.translation)
+        outline = bibletext.fill_outline(outline, edition.translation, edition.divine_name)
     return outline
 
 
