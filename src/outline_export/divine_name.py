@@ -56,12 +56,13 @@ _NAME = re.compile(r"(?<![\w-])(?:(?P<lord>Lord )?(?P<name>Yahweh|Yah)|(?P<caps>
 _TAIL = re.compile(r"(?: God)?(?: of (?:Armies|armies|Hosts|hosts))?")  # part of the name when spoken to
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”’)]*\s+|[“‘(]\s*)\Z")
 _APPOSITION = re.compile(r"(?:\bI|\bGod|\bLord|\bYah|\bYahweh), \Z")  # "I, Yahweh," "God, Yahweh,"
+_SPEECH = re.compile(r"\b(?:said|says|say|saying|cried|prayed|answered|replied|proclaimed), \Z")
 _O = re.compile(r"\b(?:O|Oh)\s+\Z")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves|thou|thee|thy|thine)\b", re.I)
 _SET_OFF_AFTER = ",.!?;:”’"
 # After "Yahweh," and up to two phrases beside it ("my God,"), words that begin a prayer.
 _PRAYER_START = re.compile(r"[,!](?: (?:the|a|an|my|our|your|his)\b[^,.;:!?]*,){0,2} "
-                           r"(?:if|why|how|what|who|where|when|I|we|please|hear|listen|remember|see|look|"
+                           r"(?:if|why|how|I|we|please|hear|listen|remember|see|look|"
                            r"answer|save|help|arise|return|turn|have mercy|let)\b")
 # ... or words that wish a blessing on the hearers ("may the LORD make you ...").
 _BLESSING = re.compile(r",(?: [^,.;:!?]*,){1,2} (?:bless|make|give|grant|keep|deal|do|add|repay|reward|"
@@ -75,13 +76,16 @@ def _spoken_to(text: str, start: int, end: int) -> bool:
         return True
     tail = _TAIL.match(text, end).end()
     after = text[tail:tail + 1]
-    if after and after not in _SET_OFF_AFTER:
-        return False  # "Yahweh said", "Yahweh God made": a subject or object
+    if (after and after not in _SET_OFF_AFTER) or text.startswith("’s", end):
+        return False  # "Yahweh said", "Yahweh God made", "Yahweh’s house": a subject or object
     if _APPOSITION.search(before):
         return False  # "for I, Yahweh, am holy": the name stands beside another
-    if before.endswith(", "):
+    if text.startswith(", he ", tail):
+        return False  # "Yahweh, he it is who goes before you"
+    speech = _SPEECH.search(before)  # "David said, Yahweh, ...": the start of what is said
+    if before.endswith(", ") and not speech:
         return True  # "Hear me, Yahweh, ..." "Arise, Yahweh!"
-    if _SENTENCE_START.search(before) and after in (",", "!"):
+    if (speech or _SENTENCE_START.search(before)) and after in (",", "!"):
         return _addressed(text, tail, sentences=2 if after == "!" else 1)
     return False
 
@@ -118,7 +122,10 @@ def _addressed(text: str, at: int, sentences: int) -> bool:
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_START.search(text[:start]))
+    """At the start of a sentence or of what is said ("and said, Yahweh has ...": this WEB text
+    often gives speech without quotation marks, capitalised)."""
+    before = text[:start]
+    return bool(_SENTENCE_START.search(before) or _SPEECH.search(before))
 
 
 def lord_spans(text: str) -> tuple[Text, ...]:

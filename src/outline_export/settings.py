@@ -254,8 +254,10 @@ class _Reader:
             return None
         spelt = divine_name.choice(value)
         if spelt is None:
-            self.error(table, "divine_name", f"divine_name '{value}' is not one of: "
-                                             f"{', '.join(divine_name.CHOICES)} (how the WEB's \"Yahweh\" is printed)")
+            close = difflib.get_close_matches(value.lower(), [c.lower() for c in divine_name.CHOICES], n=1, cutoff=0.5)
+            hint = f"; did you mean '{divine_name.choice(close[0])}'?" if close else ""
+            self.error(table, "divine_name", f"divine_name '{value}' is not one of: {', '.join(divine_name.CHOICES)} "
+                                             f"(how the WEB's \"Yahweh\" is printed){hint}")
         return spelt
 
     def font(self, table: str, data: dict, key: str) -> str | None:
