@@ -115,6 +115,9 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
         for fmt in formats:
             jobs.append((fmt, document, look))
             paths.append(out_dir / f"{outline.stem}-{kind}.{backends.writer(fmt).extension}")
+    if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
+        from outline_export.glyphs import glyph_warnings
+        warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
     for path, (data, _) in zip(paths, drawn):
         write_atomic(path, data)
