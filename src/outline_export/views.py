@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from outline_export import document as d
+from outline_export.divine_name import DivineName, substituted
 from outline_export.errors import OutlineError, Problem
 from outline_export.model import (
     Blank,
@@ -79,6 +80,7 @@ WORDS = {
     "estimated": "≈ {minutes} min (estimated)",
     "running": "{this} · running total {running} of {total} min",
     "quotations": "Scripture quotations: {names}.",
+    "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
     "footer": "Page {page} of {pages}",
     "separator": " · ",
 }
@@ -220,6 +222,7 @@ class _Builder:
     blank_number: int = 0
     answers: list = field(default_factory=list)
     translations: list = field(default_factory=list)
+    renamed: set = field(default_factory=set)  # translations whose divine name was printed as "the LORD"
 
     def __post_init__(self):
         o = self.outline
@@ -270,7 +273,9 @@ class _Builder:
     def runs(self, spans: Inline, bold: bool = False, italic: bool = False) -> tuple:
         out: list = []
         for s in spans:
-            if isinstance(s, Text):
+            if type(s) is DivineName:  # LORD, GOD in text filled from a translation
+                out.append(d.Run(s.text, bold, italic, role="divine_name"))
+            elif isinstance(s, Text):
                 out.append(d.Run(s.text, bold, italic))
             elif isinstance(s, Strong):
                 out.extend(self.runs(s.children, True, italic))
@@ -350,7 +355,8 @@ class _Builder:
                 d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
                 for n, text in self.answers)))
         if self.translations:
-            names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) for n in self.translations)
+            names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) + (WORDS["renamed"] if n in self.renamed else "")
+                              for n in self.translations)
             blocks.append(d.Paragraph((d.Run(WORDS["quotations"].format(names=names)),), "translations"))
 
         if self.problems:
@@ -450,6 +456,8 @@ class _Builder:
     def quote(self, q: Quote) -> d.Quote:
         if q.translation and q.translation not in self.translations:
             self.translations.append(q.translation)
+        if q.translation and q.text and substituted(q.text):
+            self.renamed.add(q.translation)
         return d.Quote(self.runs(q.text) if q.text else (), _credit(q.ref, q.translation))
 
     def questions(self, questions: list[Question]) -> list:

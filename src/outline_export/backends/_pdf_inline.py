@@ -69,8 +69,14 @@ def inline_segments(runs, st: InlineStyle) -> list[tuple[str, Look]]:
                 continue
             role = st.theme.role(r.role)
             size = round(st.size * role.scale, 3) if role.scale is not None else None
-            text(r.text, role.font or st.family, bold if role.bold is None else role.bold,
-                 italic if role.italic is None else role.italic, role.color, None, size)
+            family = role.font or st.family
+            bold, italic = bold if role.bold is None else role.bold, italic if role.italic is None else role.italic
+            if role.small_caps:  # LORD: "L" at the size, "ORD" smaller
+                small = round((size or st.size) * role.small_caps, 3)
+                for piece, is_small in role.pieces(r.text):
+                    text(piece, family, bold, italic, role.color, None, small if is_small else size)
+                continue
+            text(r.text, family, bold, italic, role.color, None, size)
         elif kind is BlankLine:
             # underscore glyphs in the paragraph's own font (0.5 em each, joined into one line):
             # no change of look, so reportlab keeps the paragraph on its single-fragment path

@@ -176,8 +176,12 @@ class DocxWriter(StyleMaker, Visitor):
             return ox.runs_xml(run.text, None, bold=run.bold, italic=run.italic, rtl_font=self.cs_font)
         role = self.theme.role(run.role)
         size = self._size * role.scale if role.scale is not None else None  # relative: set on the run
-        return ox.runs_xml(run.text, self.sid(ROLE_STYLES[run.role]), bold=run.bold, italic=run.italic,
-                           rtl_font=self.cs_font, size=size)
+        style = self.sid(ROLE_STYLES[run.role]) if run.role in ROLE_STYLES else None
+        if role.small_caps:  # LORD: "L" at the size, "ORD" smaller (Word's w:smallCaps leaves capitals alone)
+            small = (size or self._size) * role.small_caps
+            return "".join(ox.runs_xml(piece, style, bold=run.bold, italic=run.italic, rtl_font=self.cs_font,
+                                       size=small if is_small else size) for piece, is_small in role.pieces(run.text))
+        return ox.runs_xml(run.text, style, bold=run.bold, italic=run.italic, rtl_font=self.cs_font, size=size)
 
     def visit_BlankLine(self, blank: d.BlankLine) -> str:
         space = self.opts.text_width(BLANK_SPACE, self._style, bold=False) / self._size  # ems
