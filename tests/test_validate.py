@@ -84,7 +84,7 @@ def test_unknown_key_did_you_mean(tmp_path):
 def test_unknown_key_lists_keys_when_nothing_is_close(tmp_path):
     text = "title: Test\nzzz: 1\nsections:\n  - heading: One\n"
     line = first(tmp_path, text)
-    assert line.startswith("F:2:1: unknown key 'zzz' in the outline; the outline keys are: title, subtitle")
+    assert line.startswith("F:2:1: unknown key 'zzz' in the outline; keys allowed in the outline: title, subtitle")
 
 
 def test_missing_required_keys_all_reported(tmp_path):
