@@ -360,9 +360,13 @@ def yaml_error(problem: str, context: str, line: int, col: int, context_line: in
                 rest = lines[n][m.end():].rstrip()
                 return n, len(m.group(1)), f"a list item needs a space after '-': write - {rest}"
     if "could not find expected ':'" in problem and context_line is not None:
+        words = lines[context_line].split(None, 1)
+        if words and words[0] in ALL_KEYS:
+            return context_line, _indent(lines[context_line]), (
+                f"a colon is missing after '{words[0]}': write {words[0]}:{' ' + words[1].strip() if len(words) > 1 else ''}")
         return context_line, _indent(lines[context_line]), (
-            "this line is neither a list item ('- ...') nor a key ('key: ...'); start it with '- ', "
-            "or indent it further to continue the line above")
+            "this line is neither a list item ('- ...') nor a key ('key: ...'): start it with '- ', put ':' "
+            "after its key, or indent it further to continue the line above")
     if "expected <block end>" in problem or "did not find expected" in problem:
         found = _misaligned(lines, line)
         if found:

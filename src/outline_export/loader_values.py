@@ -109,7 +109,14 @@ class NodeReader:
         dash = folded_dash(self.lines, start.line, end.line)
         if not dash:
             return
-        first = self.line_text(start.line)[start.column :].rstrip()
+        line0 = self.line_text(start.line)
+        dash0 = line0.rfind("-", 0, start.column)
+        if item and dash0 >= 0 and dash0 < dash[1] < start.column:  # a sibling one column off
+            self.error(dash[0] + 1, dash[1] + 1,
+                       f"this '- ' starts in column {dash[1] + 1}, the '- ' on line {start.line + 1} in column "
+                       f"{dash0 + 1}; line them up (YAML reads the structure from indentation)")
+            return
+        first = line0[start.column :].rstrip()
         joined = node.value if len(node.value) <= 80 else node.value[:77] + "..."
         if item and key == "points":
             message = (f"sub-points under a point written as plain text are joined to its text (\"{joined}\"); "
