@@ -76,6 +76,13 @@ def test_ordinary_comments_get_no_warning(tmp_path, line):
     assert problems(tmp_path, HEAD + line + "\n") == []
 
 
+def test_hash_after_colon_text_quotes_the_whole_line(tmp_path):
+    assert problems(tmp_path, HEAD + "      - Application: pray #daily\n")[1] == (
+        "F:5:27: warning: '#daily' was read as a comment and left out; put the whole text in double quotes: "
+        "- \"Application: pray #daily\""
+    )
+
+
 def test_value_left_empty_by_a_comment_says_so(tmp_path):
     text = "title: T\nsections:\n  - heading: #1 priority\n"
     assert error(tmp_path, text) == (
@@ -136,7 +143,7 @@ def test_hand_typed_labels_warn(tmp_path, line, where, label):
 
 
 @pytest.mark.parametrize("text", [
-    HEAD + "      - A. W. Tozer said it\n      - 1 John is short\n      - 3.5 million people\n",
+    HEAD + "      - A. W. Tozer said it\n      - 1 John is short\n      - 3.5 million people\n      - v. 16 says\n",
     "title: T\nnumbering: none\nsections:\n  - heading: 1. One\n    points:\n      - 1. mine\n",
     "title: T\nsections:\n  - heading: 1. One\n    numbering: none\n    points:\n      - text: a) mine\n",
 ])
@@ -235,6 +242,17 @@ def test_points_under_a_plain_point(tmp_path):
     assert error(tmp_path, text) == (
         "F:6:9: 'points:' cannot go under a point written as plain text (line 5); write that point as "
         "'- text: Paul is a servant' and put 'points:' on the next line, lined up under 'text:'"
+    )
+
+
+def test_key_under_a_plain_section_or_question(tmp_path):
+    assert error(tmp_path, "title: T\nsections:\n  - Intro\n    points:\n      - a\n") == (
+        "F:4:5: 'points:' cannot go under a section written as plain text (line 3); write that section as "
+        "'- heading: Intro' and put 'points:' on the next line, lined up under 'heading:'"
+    )
+    assert error(tmp_path, "title: T\nquestions:\n  - Why?\n    audience: youth\nsections: []\n") == (
+        "F:4:5: 'audience:' cannot go under a question written as plain text (line 3); write that question as "
+        "'- text: Why?' and put 'audience:' on the next line, lined up under 'text:'"
     )
 
 
@@ -368,6 +386,14 @@ def test_key_hints_fit_their_place(tmp_path, text, message):
     ("title: T\nsections:\n  - heading: One\n    points: -a\n",
      "F:4:13: 'points' must be a list (each point starting with '- '), not text; put each point on its own "
      "line below 'points:', starting with '- ' (a space after the dash)"),
+    ("title: T\nsections:\n  - heading: One\n    text: |\n    Some text here\n",
+     "F:5:5: the lines of a 'text: |' block go indented under it: indent this line more than 'text:' on line 4"),
+    (HEAD + "      - [Draft] point  # later\n",
+     "F:5:9: YAML syntax error: did not find expected '-' indicator; a value that begins with '[' is read as a "
+     "list: put the whole text in double quotes: - \"[Draft] point\""),
+    (HEAD + "      - @home group\n",
+     "F:5:9: YAML syntax error: found character that cannot start any token; a value that begins with '@' has "
+     "a special meaning in YAML: put the whole text in double quotes: - \"@home group\""),
     ("title: Grace: Amazing\nsections:\n  - heading: One\n",
      "F:1:13: a ': ' inside the text starts a key; put the whole text in double quotes: title: \"Grace: Amazing\""),
 ])

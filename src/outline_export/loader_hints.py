@@ -146,14 +146,15 @@ _INITIAL = re.compile(r"[A-Z]\.[ \t]")
 
 def hand_label(text: str) -> tuple[int, str, str] | None:
     """(offset, label, label with its spaces) when ``text`` begins with a label typed by hand:
-    ``1.``, ``1.2``, ``I.``, ``a)``, ``(1)``. Initials (``A. W. Tozer``) are not labels."""
+    ``1.``, ``1.2.``, ``I.``, ``a)``, ``(1)``. Initials (``A. W. Tozer``) and a letter with a dot
+    before a number (``v. 16``, ``c. 50``) are not labels."""
     lead = len(text) - len(text.lstrip())
     m = _LABEL.match(text, lead)
     if not m:
         return None
     label = m.group("label")
-    if re.fullmatch(r"[A-Za-z]\.", label) and _INITIAL.match(text, m.end()):
-        return None
+    if re.fullmatch(r"[A-Za-z]\.", label) and (_INITIAL.match(text, m.end()) or text[m.end()].isdigit()):
+        return None  # initials (A. W. Tozer), v. 16, c. 50
     return lead, label, m.group(0)
 
 
@@ -294,6 +295,9 @@ def _no_space(lines: list[str], n: int | None) -> tuple[int, int, str] | None:
     return None
 
 
+_ITEMS = {"sections": ("section", "heading"), "questions": ("question", "text")}  # else a point
+
+
 def _mapping_values(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
     """': ' where YAML allows no key: a key under a plain-text point, a key indented too far, a
     missing space after a key's colon, or a colon inside a value."""
@@ -310,20 +314,31 @@ def _mapping_values(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
             pkey = parent.group("key")
             pvalue = parent.group("value").strip()
             if pkey is None and parent.group("dash") and pvalue:
-                return n, key_col, (f"'{key}:' cannot go under a point written as plain text (line {k + 1}); "
-                                    f"write that point as '{parent.group('dash')}text: {pvalue}' and put "
-                                    f"'{key}:' on the next line, lined up under 'text:'")
+                _, owner = _parent(lines, k, _indent(lines[k]))
+                what, first = _ITEMS.get(owner.group("key") if owner else None, ("point", "text"))
+                return n, key_col, (f"'{key}:' cannot go under a {what} written as plain text (line {k + 1}); "
+                                    f"write that {what} as '{parent.group('dash')}{first}: {pvalue}' and put "
+                                    f"'{key}:' on the next line, lined up under '{first}:'")
             if pkey is not None and pvalue:
                 return n, key_col, (f"'{key}:' is indented more than '{pkey}:' on line {k + 1}, so it reads as "
                                     f"more of that value; line '{key}:' up under '{pkey}:'")
-    value_col = m.start("value") if m.group("key") is not None else key_col
-    value = line[value_col:].rstrip()
-    keep = _prefix(m) if m.group("key") in ALL_KEYS else (m.group("dash") or "")
-    whole = line[len(m.group("ind")) + len(keep) if m.group("key") in ALL_KEYS else key_col:].rstrip()
-    if value[:1] in _CURLY or whole[:1] in _CURLY:
+    fix, whole = _quote_fix(line)
+    if whole[:1] in _CURLY or m.group("value")[:1] in _CURLY:
         return n, col, ("curly quotes (“ ” ‘ ’) are ordinary characters in YAML, not quotation marks, so the "
-                        f"': ' inside starts a key; put the whole text in straight double quotes: {keep}{_dq(whole)}")
-    return n, col, (f"a ': ' inside the text starts a key; put the whole text in double quotes: {keep}{_dq(whole)}")
+                        f"': ' inside starts a key; put the whole text in straight double quotes: {fix}")
+    return n, col, f"a ': ' inside the text starts a key; put the whole text in double quotes: {fix}"
+
+
+def _quote_fix(line: str) -> tuple[str, str]:
+    """(the line as it should be written, with its text in double quotes; that text): a known key
+    stays a key (``heading: "..."``), anything else after the dashes is text."""
+    m = _parse(line)
+    if m.group("key") in ALL_KEYS:
+        keep, whole = _prefix(m), m.group("value")
+    else:
+        keep, whole = m.group("dash") or "", line[m.end("dash"):]
+    whole = re.sub(r"[ \t]+#.*\Z", "", whole).strip()
+    return keep.replace("\t", " ") + _dq(whole), whole
 
 
 def yaml_error(problem: str, context: str, line: int, col: int, context_line: int | None,
@@ -336,15 +351,18 @@ def yaml_error(problem: str, context: str, line: int, col: int, context_line: in
     if "mapping values are not allowed" in problem:
         return _mapping_values(lines, line, col)
     start = re.sub(r"^\s*(-\s+)*([^:#]+:\s+)?", "", line_text)
-    if start[:1] in ("[", "{"):
-        return line, col, (f"YAML syntax error: {problem}; a value that begins with '{start[0]}' is read as a "
-                           f"{'list' if start[0] == '[' else 'mapping'}: quote this value (put it in double quotes)")
-    if start[:1] == "*" or "alias" in problem:
-        return line, col, (f"YAML syntax error: {problem}; a value that begins with '*' is read as a YAML alias: "
-                           "quote this value (put it in double quotes)")
-    if start[:1] in ("&", "!", "%", "@", "`", "|", ">") and "block scalar" not in problem:
-        return line, col, (f"YAML syntax error: {problem}; a value that begins with '{start[0]}' has a special "
-                           "meaning in YAML: quote this value (put it in double quotes)")
+    special, ch = None, start[:1]
+    if ch in ("[", "{"):
+        special = f"is read as a {'list' if ch == '[' else 'mapping'}"
+    elif ch == "*" or "alias" in problem:
+        special, ch = "is read as a YAML alias", "*"
+    elif ch in ("&", "!", "%", "@", "`", "|", ">") and "block scalar" not in problem:
+        special = "has a special meaning in YAML"
+    if special:
+        if start[:1] == ch:
+            col = len(line_text) - len(start)  # where the value begins
+        return line, col, (f"YAML syntax error: {problem}; a value that begins with '{ch}' {special}: "
+                           f"put the whole text in double quotes: {_quote_fix(line_text)[0]}")
     if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
         return line, col, f"YAML syntax error: {problem}; indent with spaces, not tabs"
     if "unknown escape" in problem:
@@ -360,6 +378,13 @@ def yaml_error(problem: str, context: str, line: int, col: int, context_line: in
                 rest = lines[n][m.end():].rstrip()
                 return n, len(m.group(1)), f"a list item needs a space after '-': write - {rest}"
     if "could not find expected ':'" in problem and context_line is not None:
+        k = _previous(lines, context_line)
+        above = _parse(lines[k]) if k is not None else None
+        if above and above.group("key") and _BLOCK.match(above.group("value")):
+            bar = above.group("value")[0]
+            return context_line, _indent(lines[context_line]), (
+                f"the lines of a '{above.group('key')}: {bar}' block go indented under it: indent this line "
+                f"more than '{above.group('key')}:' on line {k + 1}")
         words = lines[context_line].split(None, 1)
         if words and words[0] in ALL_KEYS:
             return context_line, _indent(lines[context_line]), (

@@ -2,11 +2,14 @@
 
 ``NodeReader`` holds one file's problems and turns a PyYAML node into what the model wants,
 keeping the text exactly as written and reporting every problem with file, line and column:
-``mapping`` (unknown and repeated keys, with "did you mean"), ``scalar``, ``inline`` and
+``mapping`` (unknown and repeated keys, worded by ``loader_hints.unknown_key``), ``one_line_pair``
+(``- Application: pray daily``, maybe text with a colon), ``scalar``, ``inline`` and
 ``paragraphs`` (markup, via inline.parse_inline), ``reference`` (via scripture), ``audience``,
 ``numbering``, ``boolean``, ``minutes``, ``date``. ``locator`` maps an offset inside a value back
-to its place in the file, through quotes and block scalars. ``loader`` walks the outline's
-structure on top of it.
+to its place in the file, through quotes and block scalars. ``lint`` walks every node once for
+text YAML changed silently (``#words`` read as a comment, sub-points folded into text). Errors and
+warnings (severity "warning") go to the same list. ``loader`` walks the outline's structure on top
+of it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import yaml
 from outline_export import scripture
 from outline_export.errors import Problem
 from outline_export.inline import parse_inline
-from outline_export.loader_hints import comment_after, comment_message, folded_dash, unknown_key
+from outline_export.loader_hints import colon_key, comment_after, comment_message, folded_dash, unknown_key
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -91,19 +94,27 @@ class NodeReader:
             seen.add(id(node))
             if isinstance(node, yaml.MappingNode):
                 for k, v in node.value:
-                    stack.append((v, k.value if isinstance(k, yaml.ScalarNode) else None, False))
+                    stack.append((v, k if isinstance(k, yaml.ScalarNode) else None, False))
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend((v, key, True) for v in node.value)
             elif not node.style and node.value not in _NULLS:
                 self.lint_plain(node, key, item)
 
-    def lint_plain(self, node, key: str | None, item: bool) -> None:
+    def lint_plain(self, node, knode, item: bool) -> None:
+        """``knode`` is the key node when ``node`` is a mapping value, ``item`` whether it is a list
+        item (of the list under ``knode``'s key)."""
         start, end = node.start_mark, node.end_mark
+        key = knode.value if knode is not None else None
         found = comment_after(self.line_text(end.line), end.column)
         if found:
             col, comment = found
             text = node.value + self.line_text(end.line)[end.column : col] + comment
-            self.warning(end.line + 1, col + 1, comment_message(comment, self.prefix(node), text))
+            prefix = self.prefix(node)
+            if not item and knode is not None and colon_key(key, ()) and knode.start_mark.line == start.line:
+                # `- Application: pray #daily`: the whole line is text with a colon
+                prefix = self.prefix(knode)
+                text = self.line_text(start.line)[knode.start_mark.column : end.column] + text[len(node.value):]
+            self.warning(end.line + 1, col + 1, comment_message(comment, prefix, text))
         if start.line == end.line:
             return
         dash = folded_dash(self.lines, start.line, end.line)
@@ -182,7 +193,7 @@ class NodeReader:
         Unknown keys are worded by ``loader_hints.unknown_key`` (where the key belongs, or a "did you
         mean" from ``allowed`` + ``suggest``); ``self.unknown`` counts them."""
         if not isinstance(node, yaml.MappingNode):
-            self.at(node, f"{what} must be a mapping of keys (like 'heading: ...'), not {_kind(node)}")
+            self.at(node, f"{what} must be a mapping of keys (like '{allowed[0]}: ...'), not {_kind(node)}")
             return {}
         out: dict[str, tuple] = {}
         for knode, vnode in node.value:
