@@ -4,6 +4,9 @@ PyYAML's C composer builds a node tree that keeps line marks; the loader walks t
 instead of constructing Python objects, so a value is always the text the user wrote: ``no`` stays
 "no", ``1:30`` stays "1:30", ``2026-03-01`` stays "2026-03-01". Every problem is collected as an
 errors.Problem with file, line and column; ``load_file`` raises one OutlineError carrying all of them.
+Warnings (text YAML read differently from what was meant, which still renders) are carried on the
+returned ``Outline.warnings`` when there is no error, and in the OutlineError beside the errors when
+there is one. ``loader_hints`` words the messages that diagnose a likely mistake.
 
 This module owns the outline's structure (the walk over outline, sections, points, quotations and
 questions, with the key tables ``loader_hints`` keeps and ``schema`` also builds from) and the entry points
