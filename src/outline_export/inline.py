@@ -4,6 +4,9 @@
 The rules (docs/format.md says the same in users' words):
 - Three or more underscores open a blank when the next character starts a word; the blank's answer
   runs to the next run of three or more underscores. Otherwise the run is a free-writing blank.
+- Spaces just inside the underscores are allowed when both runs have the same length and the
+  answer is on one line: ``___ grace ___``, ``___grace ___`` and ``___ grace___`` are ``___grace___``.
+  Runs of different lengths stay free-writing blanks (``___ and ______``: two blanks).
   One or two underscores are just underscores (snake_case stays as written).
 - ``**`` opens and closes bold text; an unclosed ``**`` is an error.
 - ``*`` followed by a non-space opens italics and must be closed by a ``*``; a ``*`` followed by a
@@ -22,6 +25,8 @@ _SPECIAL = re.compile(r"[_*\\$]")
 _TOKEN = re.compile(r"\\(_+|.)|\\$|(_{3,})|(\*\*)|(\*)|(\$\{)", re.S)
 _VAR_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _NO_ANSWER_START = set(" \t\n.,;:!?)]}'\"’”-–—/")
+_SPACED = re.compile(r"[ \t]+([^\s_\\](?:[^_\n\\]*[^\s_\\])?)[ \t]*(_{3,})(?!\w)")  # `___ grace ___`
+_RUN = re.compile(r"(?<![\\_])_{3,}")
 
 
 class InlineProblem(Exception):
@@ -82,11 +87,21 @@ class _Parser:
             elif m.group(2):  # underscores
                 run = m.group(2)
                 nxt = text[i] if i < len(text) else " "
+                spaced = _SPACED.match(text, i) if nxt in " \t" else None
+                if spaced and len(spaced.group(2)) == len(run):  # `___ grace ___`
+                    flush()
+                    out.append(Blank(spaced.group(1), pos=self.locate(m.start())))
+                    i = spaced.end()
+                    continue
                 if nxt in _NO_ANSWER_START:
                     flush()
                     out.append(Blank(None, pos=self.locate(m.start())))
                     continue
-                close = re.compile(r"(?<![\s\\])_{3,}").search(text, i)
+                close = _RUN.search(text, i)  # `___grace ___`: a same-length run after a space, same line
+                if not (close and text[close.start() - 1] in " \t" and len(close.group()) == len(run)
+                        and "\n" not in text[i : close.start()]
+                        and not (close.end() < len(text) and (text[close.end()].isalnum() or text[close.end()] == "_"))):
+                    close = re.compile(r"(?<![\s\\])_{3,}").search(text, i)
                 if close is None:
                     self.problems.append(
                         (

@@ -4,9 +4,12 @@ PyYAML's C composer builds a node tree that keeps line marks; the loader walks t
 instead of constructing Python objects, so a value is always the text the user wrote: ``no`` stays
 "no", ``1:30`` stays "1:30", ``2026-03-01`` stays "2026-03-01". Every problem is collected as an
 errors.Problem with file, line and column; ``load_file`` raises one OutlineError carrying all of them.
+Warnings (text YAML read differently from what was meant, which still renders) are carried on the
+returned ``Outline.warnings`` when there is no error, and in the OutlineError beside the errors when
+there is one. ``loader_hints`` words the messages that diagnose a likely mistake.
 
-This module owns the outline's structure (the key tables, which ``schema`` also builds from, and
-the walk over outline, sections, points, quotations and questions) and the entry points
+This module owns the outline's structure (the walk over outline, sections, points, quotations and
+questions, with the key tables ``loader_hints`` keeps and ``schema`` also builds from) and the entry points
 ``load_text``/``load_file``. Reading the file up to the node tree (size, encoding and nesting
 checks, composing, ``find_outlines``) is in ``loader_source``; reading single values (text,
 markup, references, dates, minutes) is ``loader_values.NodeReader``. Names used from here
@@ -16,6 +19,8 @@ are re-exported.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 import yaml
@@ -24,21 +29,16 @@ from outline_export.errors import OutlineError, Problem
 from outline_export.loader_source import (  # MAX_*, find_outlines: re-exported
     MAX_FILE_BYTES, MAX_NESTING, compose, find_outlines, read_source,
 )
+from outline_export.loader_hints import (  # the key tables: re-exported for schema
+    KEY_VERSE_KEYS, OUTLINE_KEYS, POINT_KEYS, QUESTION_KEYS, QUOTE_KEYS, SECTION_KEYS, colon_key,
+    colon_text_message, hand_label, hand_label_message,
+)
 from outline_export.loader_values import _NULLS, NodeReader, _kind
 from outline_export.model import Inline, Item, Outline, Point, Question, Quote, Section
 
 MAX_POINT_DEPTH = 12
 MAX_POINTS = 100_000
-
-OUTLINE_KEYS = (
-    "title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
-    "introduction", "numbering", "numbered_sections", "sections", "questions", "closing",
-)
-SECTION_KEYS = ("heading", "ref", "text", "points", "closing", "note", "minutes", "audience", "numbering")
-POINT_KEYS = ("text", "ref", "note", "detail", "points", "audience", "numbering")
-QUOTE_KEYS = ("quote", "ref", "translation", "audience")
-KEY_VERSE_KEYS = ("ref", "text", "translation")
-QUESTION_KEYS = ("text", "audience")
+_NO_SPACE = re.compile(r"([a-z_]+):(\S.*)", re.S)
 
 
 class _FileLoader(NodeReader):
@@ -47,6 +47,7 @@ class _FileLoader(NodeReader):
     def __init__(self, path: str, source: str):
         super().__init__(path, source)
         self.point_count = 0
+        self.numbered_sections = False
 
     # ------------------------------------------------------------ the outline's parts
 
@@ -59,6 +60,8 @@ class _FileLoader(NodeReader):
         title = self.inline(f["title"], "title") if has_title else ()
         passage = self.reference(f["passage"], "passage", None) if "passage" in f else None
         numbering = self.numbering(f["numbering"]) if "numbering" in f else None
+        numbered = self.boolean(f["numbered_sections"], "numbered_sections") if "numbered_sections" in f else False
+        self.numbered_sections = numbered
         sections: list[Section] = []
         if has_sections:
             knode, snode = f["sections"]
@@ -68,7 +71,7 @@ class _FileLoader(NodeReader):
                 self.at(snode, "'sections' is empty; an outline needs at least one section")
             else:
                 for s in snode.value:
-                    sec = self.section(s, passage)
+                    sec = self.section(s, passage, numbering or "outline")
                     if sec is not None:
                         sections.append(sec)
         questions = self.questions(f["questions"]) if "questions" in f else ()
@@ -86,7 +89,7 @@ class _FileLoader(NodeReader):
             key_verse=key_verse,
             introduction=self.paragraphs(f["introduction"], "introduction") if "introduction" in f else (),
             numbering=numbering or "outline",
-            numbered_sections=self.boolean(f["numbered_sections"], "numbered_sections") if "numbered_sections" in f else False,
+            numbered_sections=numbered,
             questions=questions,
             closing=self.paragraphs(f["closing"], "closing") if "closing" in f else (),
             pos=self.pos(root),
@@ -94,7 +97,18 @@ class _FileLoader(NodeReader):
             series_pos=self.pos(f["series"][1]) if "series" in f else None,
         )
 
-    def section(self, node, context) -> Section | None:
+    def section(self, node, context, numbering: str) -> Section | None:
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.value not in _NULLS:
+            m = _NO_SPACE.fullmatch(node.value)
+            if m and m.group(1) in SECTION_KEYS:
+                self.at(node, f"a space is needed after the colon: write {m.group(1)}: {m.group(2)}")
+            else:
+                self.at(node, f"a section starts with 'heading:': write - heading: {node.value}")
+            return None
+        pair = self.one_line_pair(node)
+        if pair and colon_key(pair[0].value, SECTION_KEYS):
+            self.at(node, f"a section starts with 'heading:': write - heading: \"{pair[1]}\"")
+            return None
         f = self.mapping(node, "a section", SECTION_KEYS)
         if not isinstance(node, yaml.MappingNode):
             return None
@@ -102,8 +116,11 @@ class _FileLoader(NodeReader):
             heading: Inline = ()
         else:
             heading = self.inline(f["heading"], "heading")
+            if self.numbered_sections:
+                self.check_label(f["heading"][1], "a heading")
         ref = self.reference(f["ref"], "ref", context) if "ref" in f else None
-        points = self.points(f["points"], ref or context, 1) if "points" in f else ()
+        own = self.numbering(f["numbering"]) if "numbering" in f else None
+        points = self.points(f["points"], ref or context, 1, own or numbering) if "points" in f else ()
         return Section(
             heading=heading,
             ref=ref,
@@ -113,14 +130,17 @@ class _FileLoader(NodeReader):
             note=self.paragraphs(f["note"], "note") if "note" in f else (),
             minutes=self.minutes(f["minutes"]) if "minutes" in f else None,
             audience=self.audience(f["audience"]) if "audience" in f else (),
-            numbering=self.numbering(f["numbering"]) if "numbering" in f else None,
+            numbering=own,
             pos=self.pos(node),
         )
 
-    def points(self, entry, context, depth: int) -> tuple[Item, ...]:
+    def points(self, entry, context, depth: int, numbering: str) -> tuple[Item, ...]:
         knode, node = entry
         if not isinstance(node, yaml.SequenceNode):
-            self.at(node, f"'points' must be a list (each point starting with '- '), not {_kind(node)}")
+            hint = ""
+            if isinstance(node, yaml.ScalarNode) and node.value.startswith("-"):
+                hint = "; put each point on its own line below 'points:', starting with '- ' (a space after the dash)"
+            self.at(node, f"'points' must be a list (each point starting with '- '), not {_kind(node)}{hint}")
             return ()
         if depth > MAX_POINT_DEPTH:
             self.at(node, f"points nest more than {MAX_POINT_DEPTH} levels deep here; flatten the outline")
@@ -132,17 +152,29 @@ class _FileLoader(NodeReader):
                 if self.point_count == MAX_POINTS + 1:
                     self.at(item, f"the outline has more than {MAX_POINTS:,} points (YAML aliases repeating points?); split it up")
                 return tuple(out)
-            p = self.point(item, context, depth)
+            p = self.point(item, context, depth, numbering)
             if p is not None:
                 out.append(p)
         return tuple(out)
 
-    def point(self, node, context, depth: int) -> Item | None:
+    def point(self, node, context, depth: int, numbering: str) -> Item | None:
+        """A point, a quotation, or None (reported); ``numbering`` is the scheme its level uses."""
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
-                self.at(node, "this point is empty; write its text or remove the '-'")
+                hint = self.comment_hint(node) or "; write its text or remove the '-'"
+                self.at(node, f"this point is empty{hint}")
                 return None
+            m = _NO_SPACE.fullmatch(node.value) if not node.style else None
+            if m and m.group(1) in POINT_KEYS + QUOTE_KEYS:
+                self.warning(node.start_mark.line + 1, node.start_mark.column + 1,
+                             f"'{node.value}' is read as text because there is no space after the colon; "
+                             f"write {m.group(1)}: {m.group(2)}")
+            elif numbering != "none":
+                self.check_label(node, "a point")
             return Point(text=self.parse_text(node, node.value, 0), pos=self.pos(node))
+        pair = self.one_line_pair(node)
+        if pair and colon_key(pair[0].value, POINT_KEYS + QUOTE_KEYS):
+            return Point(text=self.colon_text(pair), pos=self.pos(node))
         if not isinstance(node, yaml.MappingNode):
             self.at(node, "a point must be text or a mapping with 'text:' (or 'quote:'), not a list; "
                           "did you indent sub-points without 'points:'?")
@@ -170,22 +202,41 @@ class _FileLoader(NodeReader):
                 pos=self.pos(node),
             )
         before = self.unknown
-        f = self.mapping(node, "a point", POINT_KEYS, ("quote", "translation"))
+        f = self.mapping(node, "a point", POINT_KEYS, ("quote", "translation"), pair[1] if pair else None)
         if "text" not in f:
             if self.unknown == before:  # a misspelt key was already reported: that is the problem
                 self.at(node, "a point needs 'text' (or 'quote' for a scripture quotation)")
             return None
         ref = self.reference(f["ref"], "ref", context) if "ref" in f else None
+        own = self.numbering(f["numbering"]) if "numbering" in f else None
+        if numbering != "none":
+            self.check_label(f["text"][1], "a point")
         return Point(
             text=self.inline(f["text"], "text"),
             ref=ref,
             note=self.paragraphs(f["note"], "note") if "note" in f else (),
             detail=self.paragraphs(f["detail"], "detail") if "detail" in f else (),
-            points=self.points(f["points"], ref or context, depth + 1) if "points" in f else (),
+            points=self.points(f["points"], ref or context, depth + 1, own or numbering) if "points" in f else (),
             audience=self.audience(f["audience"]) if "audience" in f else (),
-            numbering=self.numbering(f["numbering"]) if "numbering" in f else None,
+            numbering=own,
             pos=self.pos(node),
         )
+
+    def colon_text(self, pair) -> Inline:
+        """``- Application: pray daily`` read back as the text it was written as, with a warning."""
+        knode, text = pair
+        self.warning(knode.start_mark.line + 1, knode.start_mark.column + 1, colon_text_message(text, knode.value))
+        node = yaml.ScalarNode("tag:yaml.org,2002:str", text, knode.start_mark, knode.start_mark, style=None)
+        return self.parse_text(node, text, 0)
+
+    def check_label(self, node, what: str) -> None:
+        """Warn when a point's, question's or numbered heading's text begins with a label typed by hand."""
+        if not isinstance(node, yaml.ScalarNode):
+            return
+        found = hand_label(node.value)
+        if found:
+            p = self.locator(node)(found[0])
+            self.warning(p.line, p.col, hand_label_message(found[1], what))
 
     def questions(self, entry) -> tuple[Question, ...]:
         knode, node = entry
@@ -196,15 +247,22 @@ class _FileLoader(NodeReader):
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
                 if not item.style and item.value in _NULLS:
-                    self.at(item, "this question is empty; write it or remove the '-'")
+                    hint = self.comment_hint(item) or "; write it or remove the '-'"
+                    self.at(item, f"this question is empty{hint}")
                     continue
+                self.check_label(item, "a question")
                 out.append(Question(text=self.parse_text(item, item.value, 0), pos=self.pos(item)))
                 continue
-            f = self.mapping(item, "a question", QUESTION_KEYS)
+            pair = self.one_line_pair(item)
+            if pair and colon_key(pair[0].value, QUESTION_KEYS):
+                out.append(Question(text=self.colon_text(pair), pos=self.pos(item)))
+                continue
+            f = self.mapping(item, "a question", QUESTION_KEYS, (), pair[1] if pair else None)
             if not isinstance(item, yaml.MappingNode):
                 continue
             if not self.required(f, "text", item, "a question"):
                 continue
+            self.check_label(f["text"][1], "a question")
             out.append(
                 Question(
                     text=self.inline(f["text"], "text"),
@@ -216,6 +274,10 @@ class _FileLoader(NodeReader):
 
     def key_verse(self, entry, context) -> Quote | None:
         knode, node = entry
+        if isinstance(node, yaml.ScalarNode) and node.value not in _NULLS:
+            self.at(node, f"key_verse holds keys: put 'ref: {node.value}' on the next line, indented under "
+                          "'key_verse:' (and 'text:' for its words)")
+            return None
         f = self.mapping(node, "key_verse", KEY_VERSE_KEYS)
         if not isinstance(node, yaml.MappingNode):
             return None
@@ -230,7 +292,8 @@ class _FileLoader(NodeReader):
 
 
 def load_text(text: str, path: str) -> Outline:
-    """Load an outline from text; raises OutlineError with every problem found."""
+    """Load an outline from text; raises OutlineError with every problem found (warnings too) when
+    there is an error, else returns it with its warnings in ``Outline.warnings``."""
     root = compose(text, path)
     fl = _FileLoader(path, text)
     if isinstance(root, yaml.SequenceNode):
@@ -239,10 +302,12 @@ def load_text(text: str, path: str) -> Outline:
     if isinstance(root, yaml.ScalarNode):
         fl.at(root, "the file holds a single piece of text; an outline starts with keys like 'title:' and 'sections:'")
         raise OutlineError(fl.problems)
+    fl.lint(root)
     outline = fl.outline(root)
-    if fl.problems or outline is None:
+    if outline is None or any(p.is_error for p in fl.problems):
         raise OutlineError(fl.problems)
-    return outline
+    warnings = tuple(sorted(fl.problems, key=lambda p: (p.line, p.col)))
+    return dataclasses.replace(outline, warnings=warnings) if warnings else outline
 
 
 def load_file(path: str | Path) -> Outline:

@@ -1,9 +1,9 @@
 """Reading an outline file up to a YAML node tree: finding files, bytes to text, pre-scan, composing.
 
-``find_outlines`` expands files and folders; ``read_source`` refuses empty, oversized, binary and
-non-UTF-8 files; ``compose`` refuses absurd nesting before PyYAML sees it (libyaml crashes far
-beyond ``MAX_NESTING``), composes with the C composer (which keeps line marks) and turns YAML
-syntax errors into one errors.Problem with a hint. Walking the node tree is ``loader``'s job.
+``find_outlines`` expands files and folders; ``read_source`` reads UTF-8 and UTF-16 and refuses
+empty, oversized, binary and other files; ``compose`` refuses absurd nesting before PyYAML sees it
+(libyaml crashes far beyond ``MAX_NESTING``), composes with the C composer (which keeps line marks)
+and turns a YAML syntax error into one errors.Problem at its cause (``loader_hints.yaml_error``). Walking the node tree is ``loader``'s job.
 """
 
 from __future__ import annotations
@@ -14,31 +14,12 @@ from pathlib import Path
 import yaml
 
 from outline_export.errors import OutlineError, Problem
+from outline_export.loader_hints import yaml_error
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 200  # YAML nesting the composer is allowed to see (libyaml crashes far beyond this)
-
-
-def _yaml_hint(problem: str, line_text: str) -> str:
-    stripped = re.sub(r"^\s*(-\s+)*([^:#]+:\s+)?", "", line_text)
-    if stripped[:1] in ("[", "{"):
-        return (f"; a value that begins with '{stripped[0]}' is read as a "
-                f"{'list' if stripped[0] == '[' else 'mapping'}: quote this value (put it in double quotes)")
-    if stripped[:1] == "*" or "alias" in problem:
-        return "; a value that begins with '*' is read as a YAML alias: quote this value (put it in double quotes)"
-    if stripped[:1] in ("&", "!", "%", "@", "`", "|", ">") and "block scalar" not in problem:
-        return f"; a value that begins with '{stripped[0]}' has a special meaning in YAML: quote this value"
-    if "mapping values are not allowed" in problem:
-        return "; a ': ' inside a value starts a new key: quote this value (put it in double quotes)"
-    if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
-        return "; indent with spaces, not tabs"
-    if "expected <block end>" in problem or "did not find expected '-' indicator" in problem:
-        return "; check the indentation of this line against the lines above it"
-    if "quoted scalar" in problem:
-        return "; a quotation mark opened here is never closed (or an inner one needs a backslash)"
-    return ""
 
 
 def _nesting_depth(text: str) -> int:
@@ -58,8 +39,28 @@ def _nesting_depth(text: str) -> int:
     return max(deepest, block)
 
 
+def _utf16(data: bytes) -> str | None:
+    """The codec of a UTF-16 or UTF-32 file (Windows Notepad's "Unicode"), by its byte order mark
+    or, without one, by NULs in every other byte (text that is mostly ASCII); else None."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return codec
+    head = data[:8192]
+    pairs = len(head) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.6 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def read_source(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode a file's bytes as UTF-8 text, or explain why it is not an outline."""
+    """Decode a file's bytes as UTF-8 (or UTF-16, as Notepad saves it) text, or explain why it is
+    not an outline."""
 
     def fail(msg: str, line: int = 0, col: int = 0):
         return None, [Problem(path, line, col, msg)]
@@ -69,7 +70,14 @@ def read_source(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
         return fail(f"the file is {len(data) / 1048576:.1f} MB; outlines are limited to "
                     f"{MAX_FILE_BYTES // 1048576} MB (is this really an outline?)")
-    if b"\x00" in data[:8192] or data.count(b"\x00") > 0:
+    encoding = _utf16(data)
+    if encoding:
+        try:
+            return data.decode(encoding).lstrip("\ufeff"), []
+        except UnicodeDecodeError:
+            return fail(f"the file looks like {encoding.upper()} text but cannot be read as it; "
+                        "save it as UTF-8 in your editor")
+    if b"\x00" in data:
         return fail("this is a binary file, not a YAML outline")
     try:
         text = data.decode("utf-8-sig")
@@ -93,12 +101,14 @@ def compose(text: str, path: str):
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "not valid YAML"
-        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         if "expected a single document" in (e.context or "") + problem or "another document" in problem:
-            message = "the file holds more than one YAML document ('---'); keep one outline per file"
-        else:
-            message = f"YAML syntax error: {problem}{_yaml_hint(problem, line_text)}"
-        raise OutlineError([Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)])
+            raise OutlineError([Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                                        "the file holds more than one YAML document ('---'); keep one outline per file")])
+        lines = text.splitlines() or [""]
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        context_line = e.context_mark.line if e.context_mark else None
+        line, col, message = yaml_error(problem, e.context or "", line, col, context_line, lines)
+        raise OutlineError([Problem(path, line + 1, col + 1, message)])
     except yaml.YAMLError as e:
         raise OutlineError([Problem(path, 1, 1, f"YAML error: {e}")])
     if root is None:

@@ -2,11 +2,14 @@
 
 ``NodeReader`` holds one file's problems and turns a PyYAML node into what the model wants,
 keeping the text exactly as written and reporting every problem with file, line and column:
-``mapping`` (unknown and repeated keys, with "did you mean"), ``scalar``, ``inline`` and
+``mapping`` (unknown and repeated keys, worded by ``loader_hints.unknown_key``), ``one_line_pair``
+(``- Application: pray daily``, maybe text with a colon), ``scalar``, ``inline`` and
 ``paragraphs`` (markup, via inline.parse_inline), ``reference`` (via scripture), ``audience``,
 ``numbering``, ``boolean``, ``minutes``, ``date``. ``locator`` maps an offset inside a value back
-to its place in the file, through quotes and block scalars. ``loader`` walks the outline's
-structure on top of it.
+to its place in the file, through quotes and block scalars. ``lint`` walks every node once for
+text YAML changed silently (``#words`` read as a comment, sub-points folded into text). Errors and
+warnings (severity "warning") go to the same list. ``loader`` walks the outline's structure on top
+of it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import yaml
 from outline_export import scripture
 from outline_export.errors import Problem
 from outline_export.inline import parse_inline
+from outline_export.loader_hints import colon_key, comment_after, comment_message, folded_dash, unknown_key
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -44,6 +48,7 @@ class NodeReader:
     def __init__(self, path: str, source: str):
         self.path = path
         self.source = source
+        self.lines = source.splitlines()
         self.problems: list[Problem] = []
         self.unknown = 0  # unknown keys reported so far (see ``mapping``)
 
@@ -55,6 +60,86 @@ class NodeReader:
     def at(self, node, message: str) -> None:
         m = node.start_mark
         self.error(m.line + 1, m.column + 1, message)
+
+    def warning(self, line: int, col: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, col, message, "warning"))
+
+    def line_text(self, n: int) -> str:
+        return self.lines[n] if 0 <= n < len(self.lines) else ""
+
+    def prefix(self, node) -> str:
+        """What the node's line holds before it, indentation left out: '- ', 'text: ', '- heading: '."""
+        m = node.start_mark
+        return self.line_text(m.line)[: m.column].lstrip()
+
+    def comment_hint(self, node) -> str:
+        """For an empty value: how '#words' after it were read as a comment, else ''."""
+        found = comment_after(self.line_text(node.end_mark.line), node.end_mark.column)
+        if not found:
+            return ""
+        prefix = self.prefix(node).rstrip()
+        return "; " + comment_message(found[1], prefix + " " if prefix else "", "")
+
+    # ------------------------------------------------------------ text YAML changed silently
+
+    def lint(self, root) -> None:
+        """Warn where YAML took '#words' after text for a comment; report sub-points folded into
+        the text above them. Every node is visited once (aliases repeat nodes)."""
+        seen: set[int] = set()
+        stack = [(root, None, False)]
+        while stack:
+            node, key, item = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    stack.append((v, k if isinstance(k, yaml.ScalarNode) else None, False))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((v, key, True) for v in node.value)
+            elif not node.style and node.value not in _NULLS:
+                self.lint_plain(node, key, item)
+
+    def lint_plain(self, node, knode, item: bool) -> None:
+        """``knode`` is the key node when ``node`` is a mapping value, ``item`` whether it is a list
+        item (of the list under ``knode``'s key)."""
+        start, end = node.start_mark, node.end_mark
+        key = knode.value if knode is not None else None
+        found = comment_after(self.line_text(end.line), end.column)
+        if found:
+            col, comment = found
+            text = node.value + self.line_text(end.line)[end.column : col] + comment
+            prefix = self.prefix(node)
+            if not item and knode is not None and colon_key(key, ()) and knode.start_mark.line == start.line:
+                # `- Application: pray #daily`: the whole line is text with a colon
+                prefix = self.prefix(knode)
+                text = self.line_text(start.line)[knode.start_mark.column : end.column] + text[len(node.value):]
+            self.warning(end.line + 1, col + 1, comment_message(comment, prefix, text))
+        if start.line == end.line:
+            return
+        dash = folded_dash(self.lines, start.line, end.line)
+        if not dash:
+            return
+        line0 = self.line_text(start.line)
+        dash0 = line0.rfind("-", 0, start.column)
+        if item and dash0 >= 0 and dash0 < dash[1] < start.column:  # a sibling one column off
+            self.error(dash[0] + 1, dash[1] + 1,
+                       f"this '- ' starts in column {dash[1] + 1}, the '- ' on line {start.line + 1} in column "
+                       f"{dash0 + 1}; line them up (YAML reads the structure from indentation)")
+            return
+        first = line0[start.column :].rstrip()
+        joined = node.value if len(node.value) <= 80 else node.value[:77] + "..."
+        if item and key == "points":
+            message = (f"sub-points under a point written as plain text are joined to its text (\"{joined}\"); "
+                       f"write the point as '- text: {first}', put 'points:' on the next line, lined up under "
+                       "'text:', and indent the sub-points under 'points:'")
+        elif item:
+            message = (f"this line is joined to the item above (\"{joined}\"); start it at the same indentation "
+                       "as the '- ' above it, or put the whole text in double quotes if the dash belongs to it")
+        else:
+            message = (f"this line is joined to the '{key}' text above (\"{joined}\"); list items go under a "
+                       "key like 'points:', or put the whole text in double quotes if the dash belongs to it")
+        self.error(dash[0] + 1, dash[1] + 1, message)
 
     def pos(self, node) -> Pos:
         m = node.start_mark
@@ -101,12 +186,14 @@ class NodeReader:
 
     # ------------------------------------------------------------ value readers
 
-    def mapping(self, node, what: str, allowed: tuple[str, ...], suggest: tuple[str, ...] = ()) -> dict[str, tuple]:
+    def mapping(self, node, what: str, allowed: tuple[str, ...], suggest: tuple[str, ...] = (),
+                as_text: str | None = None) -> dict[str, tuple]:
         """{key: (key_node, value_node)} for a mapping node, reporting unknown and repeated keys.
 
-        Unknown keys get a "did you mean" from ``allowed`` + ``suggest``; ``self.unknown`` counts them."""
+        Unknown keys are worded by ``loader_hints.unknown_key`` (where the key belongs, or a "did you
+        mean" from ``allowed`` + ``suggest``); ``self.unknown`` counts them."""
         if not isinstance(node, yaml.MappingNode):
-            self.at(node, f"{what} must be a mapping of keys (like 'heading: ...'), not {_kind(node)}")
+            self.at(node, f"{what} must be a mapping of keys (like '{allowed[0]}: ...'), not {_kind(node)}")
             return {}
         out: dict[str, tuple] = {}
         for knode, vnode in node.value:
@@ -116,9 +203,7 @@ class NodeReader:
             key = knode.value
             if key not in allowed:
                 self.unknown += 1
-                close = difflib.get_close_matches(key, allowed + suggest, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; {what} keys are: {', '.join(allowed)}"
-                self.at(knode, f"unknown key '{key}' in {what}{hint}")
+                self.at(knode, unknown_key(key, what, allowed, suggest, as_text))
                 continue
             if key in out:
                 self.at(knode, f"'{key}' is given twice in {what}; keep one")
@@ -126,12 +211,24 @@ class NodeReader:
             out[key] = (knode, vnode)
         return out
 
+    def one_line_pair(self, node):
+        """(key node, text as written) when ``node`` is a block mapping of one key and a plain value
+        on one line (``- Application: pray daily``), which may be text with a colon; else None."""
+        if not isinstance(node, yaml.MappingNode) or node.flow_style or len(node.value) != 1:
+            return None
+        k, v = node.value[0]
+        if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)) or k.style or v.style:
+            return None
+        if k.start_mark.line != v.end_mark.line or v.value in _NULLS:
+            return None
+        return k, self.source[k.start_mark.index : v.end_mark.index]
+
     def scalar(self, entry, key: str) -> str | None:
         """The text of a scalar value, or None (reported) for a list/mapping/empty value."""
         knode, node = entry
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
-                self.at(knode, f"'{key}' is empty; give it a value or remove the key")
+                self.at(knode, f"'{key}' is empty{self.comment_hint(node) or '; give it a value or remove the key'}")
                 return None
             return node.value
         hint = ""
@@ -275,10 +372,14 @@ class NodeReader:
         return text
 
     def required(self, fields: dict, key: str, node, what: str) -> bool:
-        if key not in fields:
+        """Whether ``key`` is in ``fields``; reports it missing unless a key written for it (in
+        capitals or misspelt) was already reported."""
+        if key in fields:
+            return True
+        written = [k.value for k, _ in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode) and k.value not in fields]
+        if not any(w.lower() == key or difflib.get_close_matches(w, [key], cutoff=0.6) for w in written):
             self.at(node, f"{what} needs '{key}'")
-            return False
-        return True
+        return False
 
 
 def _unwrap(spans: Inline) -> Inline:

@@ -180,6 +180,7 @@ class Outline:
     pos: Pos | None = field(default=None, compare=False)
     speaker_pos: Pos | None = field(default=None, compare=False)  # where ${variables} in them are
     series_pos: Pos | None = field(default=None, compare=False)
+    warnings: tuple = field(default=(), compare=False)  # errors.Problem warnings the loader found
 
     @property
     def stem(self) -> str:

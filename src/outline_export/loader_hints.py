@@ -1,0 +1,435 @@
+"""What a new user most likely meant: the outline's key tables, where each key belongs, and the
+diagnosis of YAML syntax errors and of text YAML silently changed.
+
+- ``PLACES`` lists every key by the place it belongs (the loader and ``schema`` read the tables from
+  here); ``unknown_key`` words the message for a key that does not belong where it is written.
+- ``yaml_error`` turns a PyYAML syntax error into (line, col, message) at the real cause: where a
+  quotation mark opens, the key written under a plain-text point, the key indented too far, the
+  missing space after ``:`` or ``-``, a backslash inside double quotes.
+- ``comment_after``, ``folded_dash``, ``hand_label`` and ``colon_key`` spot text that is valid YAML
+  but not what was meant: `` #word`` read as a comment, sub-points folded into a point's text, a
+  number typed by hand, a ``:`` inside text read as a key.
+
+docs/format.md ("Mistakes the validator explains") describes the same rules in users' words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+OUTLINE_KEYS = (
+    "title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
+    "introduction", "numbering", "numbered_sections", "sections", "questions", "closing",
+)
+SECTION_KEYS = ("heading", "ref", "text", "points", "closing", "note", "minutes", "audience", "numbering")
+POINT_KEYS = ("text", "ref", "note", "detail", "points", "audience", "numbering")
+QUOTE_KEYS = ("quote", "ref", "translation", "audience")
+KEY_VERSE_KEYS = ("ref", "text", "translation")
+QUESTION_KEYS = ("text", "audience")
+
+PLACES = (
+    ("the outline", OUTLINE_KEYS),
+    ("a section", SECTION_KEYS),
+    ("a point", POINT_KEYS),
+    ("a quotation", QUOTE_KEYS),
+    ("key_verse", KEY_VERSE_KEYS),
+    ("a question", QUESTION_KEYS),
+)
+ALL_KEYS = frozenset(k for _, keys in PLACES for k in keys)
+
+_KEY_LIKE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _dq(text: str) -> str:
+    """``text`` in YAML double quotes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted the way that needs the fewest escapes: single quotes unless it holds an
+    apostrophe, else double quotes."""
+    if "'" not in text:
+        return "'" + text + "'"
+    return _dq(text)
+
+
+def unknown_key(key: str, what: str, allowed: tuple[str, ...], suggest: tuple[str, ...] = (),
+                as_text: str | None = None) -> str:
+    """The message for ``key`` written in ``what`` (a place from PLACES), where ``allowed`` are its keys.
+
+    ``as_text`` is the line as text (``- faith: the gift``) when the key and its value are all the
+    mapping holds, so the key may be text with a colon."""
+    if key != key.lower() and (key.lower() in allowed or key.lower() in suggest):
+        text = f"; if '{as_text}' is text, put it in double quotes: - {_dq(as_text)}" if as_text else ""
+        return f"keys are written in lowercase: write '{key.lower()}', not '{key}'{text}"
+    if not _KEY_LIKE.match(key):
+        return (f"'{key}' is not a key of {what}; if it is the start of the text, put the whole text in "
+                f"double quotes (keys allowed in {what}: {', '.join(allowed)})")
+    places = [place + (" ('- quote: ...')" if place == "a quotation" else "")
+              for place, keys in PLACES if key in keys and place != what]
+    if places:
+        return f"'{key}' belongs on {_either(places)}, not {what}"
+    close = difflib.get_close_matches(key, allowed + suggest, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}' in {what}; did you mean '{close[0]}'?"
+    if as_text is not None:
+        return (f"unknown key '{key}' in {what}; if '{as_text}' is text, put it in double quotes: "
+                f"- {_dq(as_text)}")
+    return f"unknown key '{key}' in {what}; keys allowed in {what}: {', '.join(allowed)}"
+
+
+def colon_text_message(text: str, key: str) -> str:
+    return (f"'{text}' is read as text with a colon, not as a key '{key}'; to say so, put it in double "
+            f"quotes: - {_dq(text)} (or write - text: {_dq(text)})")
+
+
+def hand_label_message(label: str, what: str) -> str:
+    start = f"'{label}' at the start looks like a number typed by hand; "
+    if what == "a question":
+        return start + "questions are numbered automatically (1., 2., ...), so it would print twice: delete it"
+    if what == "a heading":
+        return (start + "with 'numbered_sections: true' headings are numbered automatically, so it would "
+                "print twice: delete it, or set 'numbered_sections: false'")
+    return (start + "points are numbered automatically, so it would print twice: delete it, and choose the "
+            "labels with 'numbering:' (outline, decimal or bullets; 'numbering: none' keeps your own)")
+
+
+def colon_key(key: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a one-key mapping's key reads as the start of text with a colon ("Application",
+    "Key point", "John 3:16") rather than a key: it is not a lowercase word, nor one of ``allowed``
+    (the keys of its place) in capitals."""
+    return not _KEY_LIKE.match(key) and key.lower() not in allowed
+
+
+# ------------------------------------------------------------------ text YAML changed silently
+
+_COMMENT = re.compile(r"[ \t]+#(.*)")
+
+
+def comment_after(line_text: str, end_col: int) -> tuple[int, str] | None:
+    """(column of '#', comment text after it) when ``line_text`` goes on after a plain scalar that
+    ends at ``end_col`` with a comment written like text: a '#' directly followed by a word
+    (``#blessed``, ``#1``). An ordinary comment (``# like this``) gives None."""
+    m = _COMMENT.match(line_text, end_col)
+    if not m or not m.group(1) or m.group(1)[0] in " \t#":
+        return None
+    return line_text.index("#", end_col), "#" + m.group(1).rstrip()
+
+
+def comment_message(comment: str, prefix: str, text: str) -> str:
+    fixed = f"{prefix}{_dq(text)}" if text else f"{prefix}{_dq(comment)}"
+    return (f"'{comment}' was read as a comment and left out; put the whole text in double quotes: "
+            f"{fixed}")
+
+
+def folded_dash(lines: list[str], start_line: int, end_line: int) -> tuple[int, int] | None:
+    """(line, col), 0-based, of the first continuation line of a plain multi-line scalar that starts
+    with '- ': a sub-point YAML folded into the text above it."""
+    for n in range(start_line + 1, min(end_line, len(lines) - 1) + 1):
+        stripped = lines[n].lstrip(" ")
+        if stripped.startswith("- ") or stripped.rstrip() == "-":
+            return n, len(lines[n]) - len(stripped)
+    return None
+
+
+_LABEL = re.compile(
+    r"(?P<label>\(\s*(?:\d{1,3}|[ivxlc]{1,5}|[IVXLC]{1,5}|[A-Za-z])\s*\)"
+    r"|(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,5}|[IVXLC]{1,5}|[A-Za-z])[.)])[ \t]+(?=\S)"
+)
+_INITIAL = re.compile(r"[A-Z]\.[ \t]")
+
+
+def hand_label(text: str) -> tuple[int, str, str] | None:
+    """(offset, label, label with its spaces) when ``text`` begins with a label typed by hand:
+    ``1.``, ``1.2.``, ``I.``, ``a)``, ``(1)``. Initials (``A. W. Tozer``) and a letter with a dot
+    before a number (``v. 16``, ``c. 50``) are not labels."""
+    lead = len(text) - len(text.lstrip())
+    m = _LABEL.match(text, lead)
+    if not m:
+        return None
+    label = m.group("label")
+    if re.fullmatch(r"[A-Za-z]\.", label) and (_INITIAL.match(text, m.end()) or text[m.end()].isdigit()):
+        return None  # initials (A. W. Tozer), v. 16, c. 50
+    return lead, label, m.group(0)
+
+
+# ------------------------------------------------------------------ YAML syntax errors
+
+_LINE = re.compile(
+    r"(?P<ind>[ \t]*)(?P<dash>(?:-[ \t]+)*)"
+    r"(?:(?P<key>[^\s#'\"\[\]{}|>\-][^\n]*?|[^\s#'\"\[\]{}|>]):(?:[ \t]+|$))?"
+    r"(?P<value>.*)"
+)
+_BLOCK = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
+_CURLY = "“”‘’„«»"
+
+
+def _parse(line: str):
+    return _LINE.match(line)
+
+
+def _close(s: str, i: int, q: str) -> int:
+    """Index of the quotation mark ``q`` closing a quoted text in ``s`` from index ``i``, or -1."""
+    while i < len(s):
+        c = s[i]
+        if q == '"' and c == "\\":
+            i += 2
+            continue
+        if c == q:
+            if q == "'" and s[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return -1
+
+
+def _prefix(m) -> str:
+    """The start of a parsed line before its value: '- ', 'text: ', '- heading: '."""
+    return (m.group("dash") or "").replace("\t", " ") + (f"{m.group('key')}: " if m.group("key") else "")
+
+
+def _unclosed(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
+    m = _parse(lines[n])
+    value = lines[n][col:].rstrip()
+    q = value[0]
+    if q == "'":
+        return n, col, ("a value that begins with an apostrophe (') is read as quoted text, and this one is "
+                        f"not closed on its line; put the whole text in double quotes: {_prefix(m)}{_dq(value)}")
+    return n, col, ('the quotation mark (") opened here is not closed on its line; close it at the end '
+                    f"of the text: {_prefix(m)}{value}\"")
+
+
+def _midline(lines: list[str], n: int, col: int, close: int) -> tuple[int, int, str]:
+    m = _parse(lines[n])
+    value = lines[n][col:].rstrip()
+    q = value[0]
+    mark = "apostrophe (')" if q == "'" else 'quotation mark (")'
+    left = lines[n][close + 1 :].strip()
+    if len(value) > 1 and value.endswith(q):  # meant as YAML quotes; a mark inside ends them early
+        inner = value[1:-1]
+        return n, col, (f"the quoted text opened here ends early, at the {mark} before '{left}'; "
+                        f"quote it with the other kind of mark: {_prefix(m)}{_dq(inner) if q == chr(39) else _quoted(inner)}")
+    return n, col, (f"a value that begins with a{'n' if q == chr(39) else ''} {mark} is read as quoted text that "
+                    f"ends at the next one, leaving '{left}' over; put the whole text in quotes: "
+                    f"{_prefix(m)}{_dq(value) if q == chr(39) else _quoted(value)}")
+
+
+def _quote_trouble(lines: list[str], err_line: int, context_line: int | None) -> tuple[int, int, str] | None:
+    """The quotation mark behind a syntax error reported on ``err_line``: a quoted value that closes
+    mid-line (on the error line), or one that opens and is not closed on its line."""
+    inside = None  # (line, col) of a quoted value still open
+    block = None  # indentation a block scalar's lines go deeper than
+    for n, line in enumerate(lines[: err_line + 1]):
+        if inside is not None:
+            q = lines[inside[0]][inside[1]]
+            j = _close(line, 0, q)
+            if j < 0:
+                continue
+            opened = inside
+            inside = None
+            if n == err_line:
+                return _unclosed(lines, *opened)
+            continue
+        stripped = line.strip()
+        if block is not None:
+            if not stripped or len(line) - len(line.lstrip()) > block:
+                continue
+            block = None
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _parse(line)
+        value = m.group("value")
+        col = m.start("value")
+        if _BLOCK.match(value):
+            block = len(m.group("ind")) + len(m.group("dash"))
+            continue
+        if value[:1] not in ("'", '"'):
+            continue
+        j = _close(line, col + 1, value[0])
+        if j < 0:
+            if context_line == n or n == err_line:
+                return _unclosed(lines, n, col)
+            inside = (n, col)
+            continue
+        rest = line[j + 1 :].strip()
+        if rest and rest[0] not in "#:,]}" and n == err_line:
+            return _midline(lines, n, col, j)
+    if inside is not None:
+        return _unclosed(lines, *inside)
+    return None
+
+
+def _parent(lines: list[str], n: int, indent: int):
+    """The nearest line above line ``n`` that is indented less than ``indent``: (number, match)."""
+    for k in range(n - 1, -1, -1):
+        text = lines[k]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if len(text) - len(text.lstrip()) < indent:
+            return k, _parse(text)
+    return None, None
+
+
+def _previous(lines: list[str], n: int):
+    for k in range(n - 1, -1, -1):
+        if lines[k].strip() and not lines[k].lstrip().startswith("#"):
+            return k
+    return None
+
+
+_NO_SPACE = re.compile(r"(?P<ind>[ \t]*(?:-[ \t]+)*)(?P<key>[a-z_]+):(?P<value>[^\s:].*)")
+
+
+def _no_space(lines: list[str], n: int | None) -> tuple[int, int, str] | None:
+    if n is None:
+        return None
+    m = _NO_SPACE.fullmatch(lines[n].rstrip())
+    if m and m.group("key") in ALL_KEYS:
+        return n, m.end("key"), (f"a space is needed after the colon: write {m.group('key')}: {m.group('value')}")
+    return None
+
+
+_ITEMS = {"sections": ("section", "heading"), "questions": ("question", "text")}  # else a point
+
+
+def _mapping_values(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
+    """': ' where YAML allows no key: a key under a plain-text point, a key indented too far, a
+    missing space after a key's colon, or a colon inside a value."""
+    line = lines[n]
+    m = _parse(line)
+    key_col = len(m.group("ind")) + len(m.group("dash"))
+    if m.group("key") is not None and m.end("key") == col and not m.group("dash"):
+        found = _no_space(lines, _previous(lines, n))
+        if found:
+            return found
+        key = m.group("key")
+        k, parent = _parent(lines, n, key_col)
+        if parent is not None:
+            pkey = parent.group("key")
+            pvalue = parent.group("value").strip()
+            if pkey is None and parent.group("dash") and pvalue:
+                _, owner = _parent(lines, k, _indent(lines[k]))
+                what, first = _ITEMS.get(owner.group("key") if owner else None, ("point", "text"))
+                return n, key_col, (f"'{key}:' cannot go under a {what} written as plain text (line {k + 1}); "
+                                    f"write that {what} as '{parent.group('dash')}{first}: {pvalue}' and put "
+                                    f"'{key}:' on the next line, lined up under '{first}:'")
+            if pkey is not None and pvalue:
+                return n, key_col, (f"'{key}:' is indented more than '{pkey}:' on line {k + 1}, so it reads as "
+                                    f"more of that value; line '{key}:' up under '{pkey}:'")
+    fix, whole = _quote_fix(line)
+    if whole[:1] in _CURLY or m.group("value")[:1] in _CURLY:
+        return n, col, ("curly quotes (“ ” ‘ ’) are ordinary characters in YAML, not quotation marks, so the "
+                        f"': ' inside starts a key; put the whole text in straight double quotes: {fix}")
+    return n, col, f"a ': ' inside the text starts a key; put the whole text in double quotes: {fix}"
+
+
+def _quote_fix(line: str) -> tuple[str, str]:
+    """(the line as it should be written, with its text in double quotes; that text): a known key
+    stays a key (``heading: "..."``), anything else after the dashes is text."""
+    m = _parse(line)
+    if m.group("key") in ALL_KEYS:
+        keep, whole = _prefix(m), m.group("value")
+    else:
+        keep, whole = m.group("dash") or "", line[m.end("dash"):]
+    whole = re.sub(r"[ \t]+#.*\Z", "", whole).strip()
+    return keep.replace("\t", " ") + _dq(whole), whole
+
+
+def yaml_error(problem: str, context: str, line: int, col: int, context_line: int | None,
+               lines: list[str]) -> tuple[int, int, str]:
+    """(line, col, message), 0-based, for a PyYAML syntax error ``problem`` reported at line:col."""
+    line_text = lines[line] if line < len(lines) else ""
+    found = _quote_trouble(lines, min(line, len(lines) - 1), context_line if "quoted scalar" in context else None)
+    if found:
+        return found
+    if "mapping values are not allowed" in problem:
+        return _mapping_values(lines, line, col)
+    start = re.sub(r"^\s*(-\s+)*([^:#]+:\s+)?", "", line_text)
+    special, ch = None, start[:1]
+    if ch in ("[", "{"):
+        special = f"is read as a {'list' if ch == '[' else 'mapping'}"
+    elif ch == "*" or "alias" in problem:
+        special, ch = "is read as a YAML alias", "*"
+    elif ch in ("&", "!", "%", "@", "`", "|", ">") and "block scalar" not in problem:
+        special = "has a special meaning in YAML"
+    if special:
+        if start[:1] == ch:
+            col = len(line_text) - len(start)  # where the value begins
+        return line, col, (f"YAML syntax error: {problem}; a value that begins with '{ch}' {special}: "
+                           f"put the whole text in double quotes: {_quote_fix(line_text)[0]}")
+    if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
+        return line, col, f"YAML syntax error: {problem}; indent with spaces, not tabs"
+    if "unknown escape" in problem:
+        m = _parse(line_text)
+        value = m.group("value").rstrip()
+        inner = value[1:-1] if value.endswith('"') and len(value) > 1 else value[1:]
+        return line, col, ("inside double quotes a backslash starts an escape like \\n; write \\\\ for a "
+                           f"backslash, or use single quotes: {_prefix(m)}{_quoted(inner)}")
+    for n in (context_line, line):
+        if n is not None and n < len(lines):
+            m = re.match(r"([ \t]*)-(?=[^\s\-])", lines[n])
+            if m:
+                rest = lines[n][m.end():].rstrip()
+                return n, len(m.group(1)), f"a list item needs a space after '-': write - {rest}"
+    if "could not find expected ':'" in problem and context_line is not None:
+        k = _previous(lines, context_line)
+        above = _parse(lines[k]) if k is not None else None
+        if above and above.group("key") and _BLOCK.match(above.group("value")):
+            bar = above.group("value")[0]
+            return context_line, _indent(lines[context_line]), (
+                f"the lines of a '{above.group('key')}: {bar}' block go indented under it: indent this line "
+                f"more than '{above.group('key')}:' on line {k + 1}")
+        words = lines[context_line].split(None, 1)
+        if words and words[0] in ALL_KEYS:
+            return context_line, _indent(lines[context_line]), (
+                f"a colon is missing after '{words[0]}': write {words[0]}:{' ' + words[1].strip() if len(words) > 1 else ''}")
+        return context_line, _indent(lines[context_line]), (
+            "this line is neither a list item ('- ...') nor a key ('key: ...'): start it with '- ', put ':' "
+            "after its key, or indent it further to continue the line above")
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        found = _misaligned(lines, line)
+        if found:
+            return found
+        return line, col, (f"YAML syntax error: {problem}; check the indentation of this line against the "
+                           "lines above it")
+    return line, col, f"YAML syntax error: {problem}"
+
+
+def _misaligned(lines: list[str], n: int) -> tuple[int, int, str] | None:
+    """A list item or key starting a column or three away from the one above it it should line up with."""
+    if n >= len(lines) or not lines[n].strip():
+        return None
+    m = _parse(lines[n])
+    dash = bool(m.group("dash"))
+    if not dash and m.group("key") is None:
+        return None
+    col = len(m.group("ind"))
+    this = "this '- '" if dash else f"'{m.group('key')}:'"
+    for k in range(n - 1, -1, -1):
+        text = lines[k]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        other = _parse(text)
+        if dash:
+            c = len(other.group("ind")) if other.group("dash") else None
+        else:
+            c = len(other.group("ind")) + len(other.group("dash")) if other.group("key") is not None else None
+        if c == col:
+            return None
+        if c is not None and 0 < abs(c - col) <= 3:
+            that = "the '- '" if dash else f"'{other.group('key')}:'"
+            return n, col, (f"{this} starts in column {col + 1}, {that} on line {k + 1} in column {c + 1}; "
+                            "line them up (YAML reads the structure from indentation)")
+        if _indent(text) < col - 3:
+            return None
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
