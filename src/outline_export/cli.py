@@ -242,6 +242,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
     from outline_export.views import KIND_NAMES
 
+    _Progress.written = 0
     project = find_project(config)
     target = output_file(out) if out is not None else None  # (file, format) for `-o handout.pdf`
     settings = _settings(project, sets)

@@ -84,7 +84,12 @@ def check_place(path: Path, is_file: bool = False) -> None:
     if not existing.is_dir():
         raise WriteError(str(path), f"{existing} is a file, not a folder" if existing != path else "it is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise WriteError(str(path), "permission denied" if existing == folder else f"permission denied in {existing}")
+        try:
+            read_only = bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            read_only = False
+        cause = "the disk is read-only" if read_only else "permission denied"
+        raise WriteError(str(path), cause if existing == folder else f"{cause} ({existing})")
 
 
 class _CtrlCWaits:
@@ -115,7 +120,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     unique name), renamed into place: nobody ever sees half a file, an interrupted run keeps the
     previous file, two runs at once each rename a complete file. The file gets the mode an ordinary
     write gives: an existing file's own mode, else 0666 less the umask. Raises WriteError."""
-    ensure_folder(path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteError(str(path), _cause(e, path)) from None
     try:
         mode = os.stat(path).st_mode & 0o7777 if path.is_file() else new_file_mode()
     except OSError:
@@ -225,13 +233,14 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
         paths = [out_dir / file_name(outline.stem, kind, fmt) for kind in kinds for fmt in formats]
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
     for i, (path, (data, _)) in enumerate(zip(paths, drawn)):
-        try:
-            write_atomic(path, data)
-        except WriteError as e:
-            e.written = paths[:i]
-            raise
-        if on_written is not None:
-            on_written(path)
+        with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
+            try:
+                write_atomic(path, data)
+            except WriteError as e:
+                e.written = paths[:i]
+                raise
+            if on_written is not None:
+                on_written(path)
     made = {name for _, missing in drawn for name in missing}
     if made and warnings is not None:
         warning = Problem(options.docx_template, 0, 0,
@@ -326,13 +335,18 @@ def check_edition(outline: Outline, edition: Edition) -> list[Problem]:
     installed), found without drawing anything: for `validate`."""
     from outline_export.errors import OutlineError
 
+    problems: list[Problem] = []
     try:
         ready = prepare(outline, edition)
-        for kind in edition.kinds:
+    except OutlineError as e:  # the views print an unfilled quotation as empty: check them still
+        problems.extend(e.problems)
+        ready = outline
+    for kind in edition.kinds:
+        try:
             views.build(ready, kind, edition.options)
-    except OutlineError as e:
-        return list(e.problems)
-    return []
+        except OutlineError as e:
+            problems.extend(p for p in e.problems if p not in problems)
+    return problems
 
 
 def audience_tags(outline: Outline):
@@ -352,12 +366,14 @@ def audience_tags(outline: Outline):
 
 def undefined_audience_warnings(outlines, settings) -> list[Problem]:
     """A tag the settings do not define is probably a misspelling: warn with its position."""
+    from outline_export.project import shown
+
     defined = {a.name for a in settings.audiences}
     out = []
     for o in outlines:
         for name, pos in audience_tags(o):
             if name not in defined:
-                where = (f"is not defined in {settings.path}" if settings.path
+                where = (f"is not defined in {shown(settings.path)}" if settings.path
                          else "is not defined: no outline-export.toml was found here or in a parent folder")
                 out.append(Problem(pos.path, pos.line, pos.col,
                                    f"audience '{name}' {where}; add an [audiences.{name}] table with a label, "
