@@ -31,7 +31,7 @@ def depth(o):
 def test_validate_outlines_folder_exits_0():
     result = CliRunner().invoke(main, ["validate", str(OUTLINES)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "5 outlines valid."
+    assert result.stdout.strip() == "5 outlines valid (checked with outline-export.toml)."
 
 
 @pytest.mark.parametrize("path", sorted(OUTLINES.glob("*.yaml")), ids=lambda p: p.name)

@@ -45,7 +45,7 @@ def test_valid_file_exits_0(tmp_path):
     f.write_text(GOOD)
     result = CliRunner().invoke(main, ["validate", str(f)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == "1 outline valid."
+    assert result.stdout.strip() == "1 outline valid (checked with outline-export.toml)."
 
 
 def test_yaml_syntax_error_with_bracket_hint(tmp_path):
@@ -93,7 +93,7 @@ def test_missing_required_keys_all_reported(tmp_path):
     code, lines = run(tmp_path, text)
     assert code == 1
     assert lines[:2] == ["F:1:1: an outline needs 'title'", "F:1:1: an outline needs 'sections'"]
-    assert lines[-1] == "2 problems in 1 of 1 file; 0 valid."
+    assert lines[-1] == "2 problems in 1 of 1 file; 0 valid (checked with outline-export.toml)."
 
 
 def test_empty_sections(tmp_path):
@@ -174,7 +174,7 @@ def test_every_problem_in_every_file_is_reported(tmp_path):
     assert result.exit_code == 1
     err = result.stderr.splitlines()
     assert len(err) == 4, err
-    assert err[-1] == "3 problems in 2 of 3 files; 1 valid."
+    assert err[-1] == "3 problems in 2 of 3 files; 1 valid (checked with outline-export.toml)."
 
 
 def test_empty_file(tmp_path):
@@ -306,7 +306,7 @@ def test_misspelt_quote_key_suggests_quote_once(tmp_path):
     code, lines = run(tmp_path, text)
     assert code == 1
     assert lines == ["F:5:9: unknown key 'qoute' in a point; did you mean 'quote'?",
-                     "1 problem in 1 of 1 file; 0 valid."]
+                     "1 problem in 1 of 1 file; 0 valid (checked with outline-export.toml)."]
 
 
 def test_empty_value(tmp_path):
@@ -342,4 +342,4 @@ def test_ten_typical_mistakes_all_reported_at_once(tmp_path):
     assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
         "F:3:7", "F:4:26", "F:5:12", "F:8:14", "F:9:5", "F:12:19", "F:15:9", "F:16:35", "F:18:15", "F:20:28",
     ]
-    assert lines[-1] == "10 problems in 1 of 1 file; 0 valid."
+    assert lines[-1] == "10 problems in 1 of 1 file; 0 valid (checked with outline-export.toml)."

@@ -8,12 +8,13 @@ reportlab) are imported only by the commands that draw documents.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from outline_export import __version__
-from outline_export.errors import OutlineError, Problem, exit_code, usage
+from outline_export.errors import OutlineError, Problem, UsageError, WriteError, exit_code, usage
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -25,17 +26,47 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+class _Stdout:
+    """The files written go to stdout, one a line. When its reader goes away (``build | head -1``)
+    the build goes on writing files and stops printing them."""
+
+    closed = False
+
+    @classmethod
+    def say(cls, line: str) -> None:
+        if cls.closed:
+            return
+        try:
+            click.echo(line)
+        except BrokenPipeError:
+            cls.closed = True
+            try:  # later writes and the final flush go nowhere instead of failing again
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+            except (OSError, ValueError, AttributeError):
+                pass
+
+
+class _Progress:
+    written = 0  # files written by this command, for the line an interrupt prints
+
+
 class Main(click.Group):
     """The command group; the one place a problem becomes messages and an exit code."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except OutlineError as e:  # UsageError too
+        except OutlineError as e:  # UsageError and WriteError too
             _print_problems(e.problems)
             if e.summary:
                 click.echo(e.summary, err=True)
             ctx.exit(exit_code(e))
+        except KeyboardInterrupt:
+            click.echo(f"outline-export: interrupted; {_plural(_Progress.written, 'file')} written before it "
+                       "(each complete), no partly written files left", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,37 +74,95 @@ class Main(click.Group):
 def main() -> None:
     """Turn sermon and lesson outlines (YAML) into handouts, speaker notes and worksheets.
 
-    Start with `outline-export build` to render every outline under outlines/ into output/,
-    or `outline-export validate outlines/` to check your outlines. docs/format.md explains the format.
+    Start with `outline-export init` to set up a new library, `outline-export build` to render every
+    outline under outlines/ into output/, or `outline-export validate outlines/` to check your
+    outlines. docs/format.md explains the format.
     """
 
 
-def _load_all(paths: tuple[str, ...]):
-    """Load every outline under ``paths``; returns (outlines, problems, number of files)."""
-    from outline_export.loader import find_outlines, load_file
+def _load(found):
+    """Load each found outline; returns (sources, outlines, problems), the sources and outlines in
+    step (an outline that fails to load has its problems listed and no entry)."""
+    from outline_export.loader import load_file
 
-    files, problems = find_outlines(list(paths))
-    outlines = []
-    for f in files:
+    sources, outlines, problems = [], [], []
+    for source in found:
         try:
-            outlines.append(load_file(f))
+            outlines.append(load_file(source.path))
+            sources.append(source)
         except OutlineError as e:
             problems.extend(e.problems)
-    return outlines, problems, files
+    return sources, outlines, problems
+
+
+def _load_all(paths):
+    """Every outline under ``paths``: (sources, outlines, problems, every outline file found)."""
+    from outline_export.project import expand
+
+    found, problems = expand(paths)
+    sources, outlines, load_problems = _load(found)
+    return sources, outlines, problems + load_problems, found
+
+
+def _settings(project, sets: tuple[str, ...] = ()):
+    """The merged settings (the file found or named, then --set), or exit with the problems."""
+    from outline_export import settings as st
+
+    loaded = st.load_settings(project.settings) if project.settings else st.Settings()  # OutlineError: exit 1
+    return st.apply_overrides(loaded, sets)  # UsageError: exit 2
+
+
+_config_option = click.option("--config", type=click.Path(dir_okay=False, exists=True),
+                              help="Settings file (default: outline-export.toml here or in a parent folder).")
+_set_option = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                           help="Set a variable, or a setting like defaults.paper=a4 (repeatable).")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-def validate(paths: tuple[str, ...]) -> None:
-    """Check outline files (and every *.yaml/*.yml in folders); print every problem as file:line:col."""
-    outlines, problems, files = _load_all(paths)
-    bad_files = len({p.path for p in problems if p.is_error})
+@click.argument("paths", nargs=-1, type=click.Path())
+@_set_option
+@_config_option
+def validate(paths: tuple[str, ...], sets, config) -> None:
+    """Check outline files (and every *.yaml/*.yml in folders); print every problem as file:line:col.
+
+    Checks what rendering would refuse too (unknown ${variables}, translations not installed), with
+    the settings found (outline-export.toml here or in a parent folder) or named by --config, for the
+    general edition and each audience `build` renders. Default: outlines/ beside the settings."""
+    from pathlib import Path
+
+    from outline_export import pipeline, settings as st
+    from outline_export.project import find_project
+    from outline_export.views import KIND_NAMES
+
+    project = find_project(config)
+    problems: list[Problem] = []
+    try:
+        settings = _settings(project, sets)
+    except UsageError:
+        raise
+    except OutlineError as e:
+        problems.extend(e.problems)
+        settings = st.Settings()
+    sources, outlines, load_problems, found = _load_all(paths or (str(project.beside("outlines")),))
+    problems.extend(load_problems)
+    editions = [pipeline.plan_edition(settings, a, Path("."), kinds=KIND_NAMES)
+                for a in (None, *settings.build_audiences)]
+    valid = 0
+    for outline in outlines:
+        found_here = []
+        for edition in editions:
+            found_here.extend(p for p in pipeline.check_edition(outline, edition) if p not in found_here)
+        problems.extend(found_here)
+        valid += not any(p.is_error for p in found_here)
+    problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
+    note = project.settings_note()
     if any(p.is_error for p in problems):
         errors = sum(1 for p in problems if p.is_error)
+        bad_files = len({p.path for p in problems if p.is_error})
         raise OutlineError(problems, f"{_plural(errors, 'problem')} in {bad_files} of "
-                                     f"{_plural(max(len(files), bad_files), 'file')}; {len(outlines)} valid.")
+                                     f"{_plural(max(len(found), bad_files), 'file')}; {valid} valid ({note}).")
     _print_problems(problems)
-    click.echo(f"{_plural(len(outlines), 'outline')} valid.")
+    click.echo(f"{_plural(len(outlines), 'outline')} valid ({note}).")
 
 
 @main.command("list")
@@ -81,8 +170,9 @@ def validate(paths: tuple[str, ...]) -> None:
 def list_(paths: tuple[str, ...]) -> None:
     """One row per outline: file, title, passage, sections, points, blanks (default: outlines/)."""
     from outline_export.model import count_points, outline_blanks, plain_text
+    from outline_export.project import find_project
 
-    outlines, problems, _ = _load_all(paths or ("outlines",))
+    _, outlines, problems, _ = _load_all(paths or (str(find_project(None).beside("outlines")),))
     rows = [("FILE", "TITLE", "PASSAGE", "SECTIONS", "POINTS", "BLANKS")]
     for o in outlines:
         rows.append((o.path, plain_text(o.title), o.passage.display if o.passage else "",
@@ -117,90 +207,160 @@ def _choices():
 KIND_CHOICES, FORMAT_CHOICES, PAPER_CHOICES = _choices()
 
 
-def _settings(config: str | None, sets: tuple[str, ...] = ()):
-    """The merged settings (file found or named, then --set), or exit with the problems."""
-    from pathlib import Path
+def _typo_distance(a: str, b: str) -> int:
+    """Letters changed, missing, extra or swapped with a neighbour to turn ``a`` into ``b``."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
 
-    from outline_export import settings as st
 
-    path = Path(config) if config else st.find_settings()
-    loaded = st.load_settings(path) if path else st.Settings()  # OutlineError: exit 1
-    return st.apply_overrides(loaded, sets)  # UsageError: exit 2
+def _unknown_audience(name: str, known: list[str], project) -> str:
+    """Suggest only a name within a typo of the one given; else list the ones there are."""
+    near = sorted((_typo_distance(name, k), k) for k in known)
+    if near and near[0][0] <= (1 if len(name) <= 4 else 2):
+        return f"unknown audience '{name}'; did you mean '{near[0][1]}'?"
+    if known:
+        where = f" to {project.settings.name}" if project.settings else ""
+        return (f"unknown audience '{name}'; the audiences known here are: {', '.join(known)} "
+                f"(add an [audiences.{name}] table{where} for a new one)")
+    if project.settings:
+        return f"unknown audience '{name}'; {project.settings.name} defines no audiences: add an [audiences.{name}] table"
+    return (f"unknown audience '{name}'; no outline-export.toml was found here or in a parent folder, so no "
+            f"audiences are defined: add one with an [audiences.{name}] table")
 
 
-def _render(paths, kinds, formats, out_dir, paper, blanks, *, config=None, audiences=(), sets=(),
+def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=(), sets=(),
             translation=None, build_all=False) -> None:
-    import difflib
     from pathlib import Path
 
     from outline_export import pipeline
-
-    settings = _settings(config, sets)
-    outlines, problems, files = _load_all(paths)
-    tags = {name for o in outlines for name, _ in pipeline.audience_tags(o)}
-    known = sorted({a.name for a in settings.audiences} | tags)
-    for name in audiences:
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-            hint = f"; did you mean '{close[0]}'?" if close else (
-                f"; known audiences: {', '.join(known)}" if known else "; no settings file or outline defines any")
-            raise usage(f"unknown audience '{name}'{hint}")
-    problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
-    created = pipeline.source_date_epoch()  # UsageError: exit 2
     from outline_export.backends import DOCUMENT_FORMATS, FORMATS
+    from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
     from outline_export.views import KIND_NAMES
 
+    _Progress.written = 0
+    project = find_project(config)
+    target = output_file(out) if out is not None else None  # (file, format) for `-o handout.pdf`
+    settings = _settings(project, sets)
+    if not paths:
+        outlines_folder = project.beside("outlines")
+        if not outlines_folder.is_dir():
+            where = (f"beside {project.settings}" if project.settings
+                     else "here (no outline-export.toml was found here or in a parent folder)")
+            raise OutlineError([Problem(str(outlines_folder), 0, 0,
+                                        f"no outlines folder {where}; start a library with `outline-export init`, "
+                                        "or name outlines: outline-export build PATH...")])
+        paths = (str(outlines_folder),)
+    found, problems = expand(paths)
+
     kinds = None if not kinds or "all" in kinds else tuple(k for k in KIND_NAMES if k in kinds)
+    given_formats = formats
     if formats and "all" in formats:
         formats = DOCUMENT_FORMATS + tuple(f for f in FORMATS if f in formats and f not in DOCUMENT_FORMATS)
     else:
         formats = tuple(f for f in FORMATS if f in formats) or None
-    wanted: list[str | None] = list(audiences) if audiences else [None]
+    if target and not given_formats:
+        formats = (target[1],)
+    sources, outlines, load_problems = _load(found)
+    chosen = _audiences(audiences, settings, outlines, project)
+    wanted: list[str | None] = chosen or [None]
     if build_all:
-        wanted = [None] + [a for a in settings.build_audiences if a not in audiences]
+        wanted = [None] + chosen + [a for a in settings.build_audiences if a not in chosen]
+    created = pipeline.source_date_epoch()  # UsageError: exit 2
+    out_dir = (target[0].parent if target else Path(out)) if out is not None else project.beside("output")
     editions = [
-        pipeline.plan_edition(settings, a, Path(out_dir), kinds=kinds, formats=formats, paper=paper, blanks=blanks,
-                              translation=translation, created=created)
+        pipeline.plan_edition(settings, a, out_dir, kinds=kinds, formats=formats, paper=paper, blanks=blanks,
+                              translation=translation, created=created, file=target[0] if target else None)
         for a in wanted
     ]
-    written = 0
+    if target:
+        check_one_file(target[0], target[1], formats if given_formats else None, len(found), editions,
+                       editions[0].kinds)
+    problems.extend(load_problems)
+    problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
+    refuse_clashes([(s, e, e.paths(o.stem, s.subdir)) for s, o in zip(sources, outlines) for e in editions])
+    if outlines:
+        pipeline.check_place(target[0] if target else out_dir, is_file=bool(target))
+
+    def wrote(path) -> None:
+        _Progress.written += 1
+        _Stdout.say(str(path))
+
     failed: set[str] = set()
     warnings: list[Problem] = []
     with pipeline.Drawer() as drawer:
-        for outline in outlines:
+        for source, outline in zip(sources, outlines):
             for edition in editions:
                 try:
-                    for path in pipeline.render_edition(outline, edition, warnings, drawer):
-                        click.echo(str(path))
-                        written += 1
+                    pipeline.render_edition(outline, edition, warnings, drawer, source.subdir, on_written=wrote)
+                except WriteError:
+                    _print_problems(sorted(problems + warnings))
+                    raise
                 except OutlineError as e:
                     if outline.path not in failed:
                         problems.extend(e.problems)
                     failed.add(outline.path)
     problems.extend(warnings)
+    written = _Progress.written
+    warned = sum(1 for p in problems if not p.is_error)
+    tail = f"({_plural(warned, 'warning') if warned else 'no warnings'})"
+    where = f"{_plural(written, 'file')}, {target[0]}" if target else f"{_plural(written, 'file')} in {out_dir}{os.sep}"
+    rendered = len(outlines) - len(failed)
     if any(p.is_error for p in problems):
-        bad = len({p.path for p in problems if p.is_error})
-        raise OutlineError(problems, f"{_plural(bad, 'outline')} had problems and were not rendered; "
-                                     f"{_plural(written, 'file')} written.")
+        bad = {p.path for p in problems if p.is_error}
+        outline_files = {s.path for s in found}
+        failures = []
+        if bad & outline_files:
+            n = len(bad & outline_files)
+            failures.append(f"{_plural(n, 'outline')} had problems and {'was' if n == 1 else 'were'} not rendered")
+        if bad - outline_files:
+            n = len(bad - outline_files)
+            failures.append(f"{_plural(n, 'path')} given held no outline")
+        done = f"rendered {_plural(rendered, 'outline')}: {where}" if written else "nothing was written"
+        raise OutlineError(problems, f"{', '.join(failures)}; {done} {tail}.")
     _print_problems(problems)
+    click.echo(f"Rendered {_plural(rendered, 'outline')}: {where} {tail}.", err=True)
 
 
-_kind_option = click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
+def _audiences(given, settings, outlines, project) -> list[str]:
+    """The --audience names, checked against the settings and the outlines' tags (in any case)."""
+    if not given:
+        return []
+    from outline_export import pipeline
+
+    tags = {name for o in outlines for name, _ in pipeline.audience_tags(o)}
+    known = sorted({a.name for a in settings.audiences} | tags)
+    chosen = []
+    for name in given:
+        if name not in known and name.lower() in known:
+            name = name.lower()
+        if name not in known:
+            raise usage(_unknown_audience(name, known, project))
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+_kind_option = click.option("-k", "--kind", "kinds", multiple=True,
+                            type=click.Choice(KIND_CHOICES, case_sensitive=False),
                             help="Which documents (repeatable; default all).")
-_format_option = click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
-                              help="Which formats (repeatable; default all).")
-_output_option = click.option("-o", "--output", "out_dir", default="output", show_default=True,
-                              type=click.Path(file_okay=False), help="Folder to write into.")
-_paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES), default=None,
+_format_option = click.option("-f", "--format", "formats", multiple=True,
+                              type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
+                              help="Which formats (repeatable; default: the settings', else docx and pdf).")
+_output_option = click.option("-o", "--output", "out", default=None, metavar="FOLDER|FILE",
+                              help="Folder to write into (default: output/ beside the settings file, else here), "
+                                   "or one file for one kind and format, like -o handout.pdf.")
+_paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES, case_sensitive=False), default=None,
                              help="Paper size (default: settings, else letter).")
-_blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional")), default=None,
+_blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional"), case_sensitive=False),
+                              default=None,
                               help="fixed: every blank the same length (default); proportional: sized to its answer.")
-_config_option = click.option("--config", type=click.Path(dir_okay=False, exists=True),
-                              help="Settings file (default: outline-export.toml here or in a parent folder).")
 _audience_option = click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
                                 help="Render the edition for this audience into OUTPUT/NAME/ (repeatable).")
-_set_option = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-                           help="Set a variable, or a setting like defaults.paper=a4 (repeatable).")
 _translation_option = click.option("--translation", type=click.Choice(("WEB", "KJV"), case_sensitive=False),
                                    help="Translation for scripture quoted by reference (default WEB).")
 
@@ -213,24 +373,44 @@ def _options(f):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def render(paths, kinds, formats, out_dir, paper, blanks, audiences, sets, translation, config) -> None:
-    """Render outlines to handouts, speaker notes and worksheets (.docx and .pdf).
+def render(paths, kinds, formats, out, paper, blanks, audiences, sets, translation, config) -> None:
+    """Render outlines (files, or every *.yaml in folders) to handouts, speaker notes and worksheets.
 
-    Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an audience's
-    edition goes into output/<audience>/."""
-    _render(paths, kinds, formats, out_dir, paper, blanks, config=config, audiences=audiences, sets=sets,
+    Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an outline in a
+    subfolder of a folder given keeps its subfolder (output/march/); an audience's edition goes into
+    output/<audience>/. The files written are listed on stdout, a summary on stderr."""
+    if not paths:
+        raise usage("render needs outline files or folders, like: outline-export render outlines/sermon.yaml "
+                    "(or `outline-export build` for every outline under outlines/)")
+    _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
             translation=translation)
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def build(kinds, formats, out_dir, paper, blanks, audiences, sets, translation, config) -> None:
-    """Render every outline under outlines/ into output/: the general edition and each audience
-    listed in the settings' [defaults] audiences (into output/<audience>/)."""
-    _render(("outlines",), kinds, formats, out_dir, paper, blanks, config=config, audiences=audiences, sets=sets,
+def build(paths, kinds, formats, out, paper, blanks, audiences, sets, translation, config) -> None:
+    """Render every outline under outlines/ (or the PATHS given) into output/: the general edition
+    and each audience listed in the settings' [defaults] audiences (into output/<audience>/).
+
+    Works from any folder inside the project: outlines/ and output/ are the folders beside the
+    settings file found (outline-export.toml here or in a parent folder), else here."""
+    _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
             translation=translation, build_all=True)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False))
+def init(folder: str) -> None:
+    """Start a library in FOLDER (default: here): a commented outline-export.toml and outlines/ with
+    one short example outline. Never writes over a file that is already there."""
+    from outline_export import starter
+
+    for path in starter.write(folder):
+        click.echo(str(path))
+    click.echo(starter.next_steps(folder), err=True)
 
 
 def run() -> None:

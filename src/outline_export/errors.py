@@ -46,10 +46,24 @@ class UsageError(OutlineError):
     exit_code = 2
 
 
+class WriteError(OutlineError):
+    """A file or folder that could not be written (a read-only folder, a name taken by a folder, a
+    file where a folder should be, a full disk): one line naming the path and the cause. Exit 1,
+    like bad input: the command line was right, the place on disk was not. ``written`` lists the
+    files that were written before it."""
+
+    exit_code = 1
+
+    def __init__(self, path: str, cause: str, written: list | None = None):
+        super().__init__([Problem(path, 0, 0, f"cannot write: {cause}")])
+        self.written = list(written or [])
+
+
 def usage(message: str, where: str = "outline-export") -> UsageError:
     return UsageError([Problem(where, 0, 0, message)])
 
 
 def exit_code(error: BaseException) -> int:
-    """The one place an error becomes an exit code: 1 bad input, 2 bad usage."""
+    """The one place an error becomes an exit code: 1 bad input (or a place that cannot be written),
+    2 bad usage. (An interrupt, Ctrl-C, exits 130: ``cli.Main``.)"""
     return getattr(error, "exit_code", 1)

@@ -6,15 +6,17 @@ run never leaves a truncated document and never destroys the previous one.
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from outline_export import backends, views
 from outline_export.document import walk
-from outline_export.errors import Problem, UsageError
+from outline_export.errors import Problem, UsageError, WriteError
 from outline_export.model import Outline
 
 
@@ -29,27 +31,134 @@ def source_date_epoch() -> int:
         raise UsageError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"must be a whole number of seconds, not {value!r}")])
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+_NEW_FILE_MODE: int | None = None
+
+
+def new_file_mode() -> int:
+    """0666 less the umask: the mode an ordinary ``open(path, "w")`` gives a new file (0644 under
+    umask 022), so a web server can read what was written. Read once (reading the umask sets it)."""
+    global _NEW_FILE_MODE
+    if _NEW_FILE_MODE is None:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        _NEW_FILE_MODE = 0o666 & ~mask
+    return _NEW_FILE_MODE
+
+
+def _cause(e: OSError, path: Path) -> str:
+    """Why ``path`` could not be written, in words."""
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if e.errno == errno.EROFS:
+        return "the disk is read-only"
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "no space left on the disk"
+    if e.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    if e.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.ENOENT):
+        if path.is_dir():
+            return "a folder has that name"
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                return f"{parent} is a file, not a folder"
+    return (e.strerror or str(e)).lower()
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) with the ordinary mode; raises WriteError."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteError(str(folder), _cause(e, folder)) from None
+
+
+def check_place(path: Path, is_file: bool = False) -> None:
+    """Refuse, before anything is drawn, an output folder (or file) that cannot be written: a file
+    where a folder should be, a folder where the file should be, no permission. Creates nothing."""
+    if is_file and path.is_dir():
+        raise WriteError(str(path), "a folder has that name")
+    folder = path.parent if is_file else path
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        raise WriteError(str(path), f"{existing} is a file, not a folder" if existing != path else "it is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            read_only = bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            read_only = False
+        cause = "the disk is read-only" if read_only else "permission denied"
+        raise WriteError(str(path), cause if existing == folder else f"{cause} ({existing})")
+
+
+class _CtrlCWaits:
+    """Ctrl-C (SIGINT) during a write is held until the file is in place or removed, then raised:
+    an interrupt never leaves a temporary file behind. Only the main thread can do this."""
+
+    def __enter__(self):
+        self.hit = False
+        try:
+            self.old = signal.signal(signal.SIGINT, self._note)
+        except ValueError:  # not the main thread: nothing to hold
+            self.old = None
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.hit = True
+
+    def __exit__(self, *exc) -> None:
+        if self.old is None:
+            return
+        signal.signal(signal.SIGINT, self.old)
+        if self.hit and callable(self.old):
+            self.old(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it (``.NAME.XXXXXXXX.part``, a
+    unique name), renamed into place: nobody ever sees half a file, an interrupted run keeps the
+    previous file, two runs at once each rename a complete file. The file gets the mode an ordinary
+    write gives: an existing file's own mode, else 0666 less the umask. Raises WriteError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteError(str(path), _cause(e, path)) from None
+    try:
+        mode = os.stat(path).st_mode & 0o7777 if path.is_file() else new_file_mode()
+    except OSError:
+        mode = new_file_mode()
+    with _CtrlCWaits():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        except OSError as e:
+            raise WriteError(str(path), _cause(e, path)) from None
+        try:
+            with os.fdopen(fd, "wb") as f:
+                if hasattr(os, "fchmod"):  # POSIX; elsewhere a new file's mode is already the ordinary one
+                    os.fchmod(f.fileno(), mode)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException as e:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            if isinstance(e, OSError):
+                raise WriteError(str(path), _cause(e, path)) from None
+            raise
 
 
 def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
     """One document's bytes, and the styles its Word template lacked (none without a template)."""
     data, notices = backends.write_with_notices(fmt, document, options)
     return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
+
+
+def _ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Drawer:
@@ -80,7 +189,10 @@ class Drawer:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            # Ctrl-C reaches every process of the terminal's group: the worker ignores it and this
+            # process stops, cancelling what is queued (so no traceback comes from the worker)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_ignore_ctrl_c)
         return self._pool.submit(_draw, fmt, document, options)
 
     def draw(self, jobs: list[tuple[str, object, object]]) -> list[tuple[bytes, list[str]]]:
@@ -102,25 +214,36 @@ class Drawer:
 
 
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
-                   warnings: list[Problem] | None = None, drawer: Drawer | None = None) -> list[Path]:
-    """Draw every kind and format of one outline; returns the paths written.
+                   warnings: list[Problem] | None = None, drawer: Drawer | None = None, *,
+                   paths: list[Path] | None = None, on_written=None) -> list[Path]:
+    """Draw every kind and format of one outline; returns the paths written (``paths``: where each
+    kind-and-format goes, in that order; default ``out_dir/<stem>-<kind>.<extension>``;
+    ``on_written(path)`` is called as each file is in place).
 
     All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
+    A file that cannot be written raises WriteError listing the files written before it.
     Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     jobs = []
-    paths = []
     for kind in kinds:
         document = views.build(outline, kind, options)
         look = views.writer_options(kind, options)
         for fmt in formats:
             jobs.append((fmt, document, look))
-            paths.append(out_dir / f"{outline.stem}-{kind}.{backends.writer(fmt).extension}")
+    if paths is None:
+        paths = [out_dir / file_name(outline.stem, kind, fmt) for kind in kinds for fmt in formats]
     if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
-    for path, (data, _) in zip(paths, drawn):
-        write_atomic(path, data)
+    for i, (path, (data, _)) in enumerate(zip(paths, drawn)):
+        with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
+            try:
+                write_atomic(path, data)
+            except WriteError as e:
+                e.written = paths[:i]
+                raise
+            if on_written is not None:
+                on_written(path)
     made = {name for _, missing in drawn for name in missing}
     if made and warnings is not None:
         warning = Problem(options.docx_template, 0, 0,
@@ -128,7 +251,12 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
                           + ", ".join(sorted(made)) + " (add them to the template to choose their look)", "warning")
         if warning not in warnings:
             warnings.append(warning)
-    return paths
+    return list(paths)
+
+
+def file_name(stem: str, kind: str, fmt: str) -> str:
+    """``<outline>-<kind>.<extension>``: two-cycles-handout.pdf."""
+    return f"{stem}-{kind}.{backends.writer(fmt).extension}"
 
 
 @dataclass(frozen=True)
@@ -142,10 +270,19 @@ class Edition:
     translation: str
     options: views.ViewOptions
     divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
+    file: Path | None = None  # `-o handout.pdf`: the one kind and format go to this file
+
+    def paths(self, stem: str, subdir: PurePath = PurePath()) -> list[Path]:
+        """Where each kind-and-format of an outline goes, in render order: ``out_dir/subdir/``
+        (``subdir`` mirrors where the outline sits under the folder it was found in), or ``file``."""
+        if self.file is not None:
+            return [self.file]
+        folder = self.out_dir / subdir
+        return [folder / file_name(stem, kind, fmt) for kind in self.kinds for fmt in self.formats]
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
-                 blanks=None, translation=None, created: int = 0) -> Edition:
+                 blanks=None, translation=None, created: int = 0, file: Path | None = None) -> Edition:
     """Merge built-in defaults, the settings file, the audience's table and the command line."""
     from outline_export.theme import load_theme
 
@@ -176,6 +313,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         translation=(translation or look.translation).upper(),
         options=options,
         divine_name=look.divine_name,
+        file=file,
     )
 
 
@@ -189,10 +327,31 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
 
 
 def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
-                   drawer: Drawer | None = None) -> list[Path]:
-    """Draw and write every kind and format of one edition of ``outline``."""
+                   drawer: Drawer | None = None, subdir: PurePath = PurePath(), on_written=None) -> list[Path]:
+    """Draw and write every kind and format of one edition of ``outline`` (into ``subdir`` of the
+    edition's folder)."""
     return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
-                          edition.out_dir, warnings, drawer)
+                          edition.out_dir, warnings, drawer, paths=edition.paths(outline.stem, subdir),
+                          on_written=on_written)
+
+
+def check_edition(outline: Outline, edition: Edition) -> list[Problem]:
+    """What rendering this edition would refuse (unknown variables, a translation that is not
+    installed), found without drawing anything: for `validate`."""
+    from outline_export.errors import OutlineError
+
+    problems: list[Problem] = []
+    try:
+        ready = prepare(outline, edition)
+    except OutlineError as e:  # the views print an unfilled quotation as empty: check them still
+        problems.extend(e.problems)
+        ready = outline
+    for kind in edition.kinds:
+        try:
+            views.build(ready, kind, edition.options)
+        except OutlineError as e:
+            problems.extend(p for p in e.problems if p not in problems)
+    return problems
 
 
 def audience_tags(outline: Outline):
@@ -212,12 +371,14 @@ def audience_tags(outline: Outline):
 
 def undefined_audience_warnings(outlines, settings) -> list[Problem]:
     """A tag the settings do not define is probably a misspelling: warn with its position."""
+    from outline_export.project import shown
+
     defined = {a.name for a in settings.audiences}
     out = []
     for o in outlines:
         for name, pos in audience_tags(o):
             if name not in defined:
-                where = (f"is not defined in {settings.path}" if settings.path
+                where = (f"is not defined in {shown(settings.path)}" if settings.path
                          else "is not defined: no outline-export.toml was found here or in a parent folder")
                 out.append(Problem(pos.path, pos.line, pos.col,
                                    f"audience '{name}' {where}; add an [audiences.{name}] table with a label, "
