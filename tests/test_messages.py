@@ -14,6 +14,8 @@ from outline_export.errors import OutlineError
 from outline_export.loader import load_file, load_text
 from outline_export.model import Blank, Text, plain_text
 
+ROOT = Path(__file__).resolve().parents[1]
+
 HEAD = "title: T\nsections:\n  - heading: One\n    points:\n"  # points start on line 5, column 9
 
 
@@ -34,8 +36,9 @@ def problems(tmp_path: Path, text: str | bytes) -> list[str]:
 def validate(tmp_path: Path, text: str) -> tuple[int, list[str]]:
     f = tmp_path / "o.yaml"
     f.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(f)])
-    return result.exit_code, [line.replace(str(f), "F") for line in result.stderr.splitlines()]
+    with_settings = ["--config", str(ROOT / "outline-export.toml")]
+    result = CliRunner().invoke(main, ["validate", str(f), *with_settings])
+    return result.exit_code, [line.replace(str(f), "F") for line in result.output.splitlines()]
 
 
 def error(tmp_path: Path, text: str) -> str:
@@ -415,5 +418,18 @@ def test_validate_prints_warnings_beside_errors(tmp_path):
         "F:5:16: warning: '#blessed' was read as a comment and left out; put the whole text in double quotes: "
         "- \"We are #blessed\"",
         "F:7:9: 'minutes' belongs on a section, not a point",
-        "1 problem in 1 of 1 file; 0 valid.",
+        "1 problem in 1 of 1 file; 0 valid (checked with outline-export.toml).",
+    ]
+
+
+def test_validate_prints_warnings_of_a_valid_outline(tmp_path):
+    code, lines = validate(tmp_path, HEAD + "      - We are #blessed\n      - 1. Paul and his gospel\n")
+    assert code == 0
+    assert lines == [
+        "F:5:16: warning: '#blessed' was read as a comment and left out; put the whole text in double quotes: "
+        "- \"We are #blessed\"",
+        "F:6:9: warning: '1.' at the start looks like a number typed by hand; points are numbered automatically, "
+        "so it would print twice: delete it, and choose the labels with 'numbering:' (outline, decimal or bullets; "
+        "'numbering: none' keeps your own)",
+        "1 outline valid, 2 warnings (checked with outline-export.toml).",
     ]

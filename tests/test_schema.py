@@ -260,9 +260,8 @@ CASES = [
     ("top level a list", "- title: T\n", False),
 ]
 
-# Where the loader accepts what it should not, and the schema already says no. These are
-# loader defects (reported): when the loader is fixed, the strict xfail fails and is removed here.
-LOADER_GAPS = [
+# Blank text and yes-or-no audiences: once accepted by the loader alone, now refused by both.
+BLANKS_AND_BOOLEANS = [
     ("title: blank text", 'title: ""\nsections:\n  - heading: H\n', False),
     ("heading: blank text", HEAD + 'sections:\n  - heading: "  "\n', False),
     ("point: blank text", points('""'), False),
@@ -288,9 +287,9 @@ def test_schema_and_loader_agree(validator, text, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    case_params(LOADER_GAPS, marks=pytest.mark.xfail(strict=True, reason="the loader accepts it (reported)")),
+    case_params(BLANKS_AND_BOOLEANS),
 )
-def test_schema_and_loader_agree_after_loader_fixes(validator, text, expected):
+def test_schema_and_loader_agree_on_blank_text_and_yes_no_audiences(validator, text, expected):
     assert (loader_accepts(text), schema_accepts(validator, as_editor_sees(text))) == (expected, expected)
 
 

@@ -18,7 +18,8 @@ from outline_export.errors import OutlineError, Problem, UsageError, WriteError,
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for p in problems:
+    """Each problem once, in file and line order (as OutlineError orders them)."""
+    for p in sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line, p.col)):
         click.echo(str(p), err=True)
 
 
@@ -88,8 +89,10 @@ def _load(found):
     sources, outlines, problems = [], [], []
     for source in found:
         try:
-            outlines.append(load_file(source.path))
+            outline = load_file(source.path)
+            outlines.append(outline)
             sources.append(source)
+            problems.extend(outline.warnings)  # loaded, with things worth a second look
         except OutlineError as e:
             problems.extend(e.problems)
     return sources, outlines, problems
@@ -162,7 +165,8 @@ def validate(paths: tuple[str, ...], sets, config) -> None:
         raise OutlineError(problems, f"{_plural(errors, 'problem')} in {bad_files} of "
                                      f"{_plural(max(len(found), bad_files), 'file')}; {valid} valid ({note}).")
     _print_problems(problems)
-    click.echo(f"{_plural(len(outlines), 'outline')} valid ({note}).")
+    warned = f", {_plural(len(problems), 'warning')}" if problems else ""
+    click.echo(f"{_plural(len(outlines), 'outline')} valid{warned} ({note}).")
 
 
 @main.command("list")

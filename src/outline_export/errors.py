@@ -17,6 +17,10 @@ class Problem:
     message: str
     severity: str = "error"  # "error" | "warning"
 
+    def __post_init__(self) -> None:  # a message is one line, whatever text it quotes
+        if "\n" in self.message or "\r" in self.message:
+            object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         if self.line <= 0:
@@ -35,7 +39,7 @@ class OutlineError(Exception):
     exit_code = 1
 
     def __init__(self, problems: list[Problem], summary: str | None = None):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.col))
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line, p.col))
         self.summary = summary
         super().__init__("\n".join([str(p) for p in self.problems] + ([summary] if summary else [])))
 

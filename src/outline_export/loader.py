@@ -164,6 +164,9 @@ class _FileLoader(NodeReader):
                 hint = self.comment_hint(node) or "; write its text or remove the '-'"
                 self.at(node, f"this point is empty{hint}")
                 return None
+            if not node.value.strip():  # "" or "  ": quotes with nothing between them
+                self.at(node, "this point is blank: write its text between the quotes, or remove the '-'")
+                return None
             m = _NO_SPACE.fullmatch(node.value) if not node.style else None
             if m and m.group(1) in POINT_KEYS + QUOTE_KEYS:
                 self.warning(node.start_mark.line + 1, node.start_mark.column + 1,
@@ -249,6 +252,9 @@ class _FileLoader(NodeReader):
                 if not item.style and item.value in _NULLS:
                     hint = self.comment_hint(item) or "; write it or remove the '-'"
                     self.at(item, f"this question is empty{hint}")
+                    continue
+                if not item.value.strip():
+                    self.at(item, "this question is blank: write it between the quotes, or remove the '-'")
                     continue
                 self.check_label(item, "a question")
                 out.append(Question(text=self.parse_text(item, item.value, 0), pos=self.pos(item)))

@@ -230,6 +230,9 @@ class NodeReader:
             if not node.style and node.value in _NULLS:
                 self.at(knode, f"'{key}' is empty{self.comment_hint(node) or '; give it a value or remove the key'}")
                 return None
+            if not node.value.strip():  # quotes with nothing but spaces between them
+                self.at(node, f"'{key}' is blank: write its text between the quotes")
+                return None
             return node.value
         hint = ""
         src_line = self.source.splitlines()[node.start_mark.line] if node.start_mark.line < self.source.count("\n") + 1 else ""
@@ -240,6 +243,24 @@ class NodeReader:
             hint = "; a value that begins with '{' is read as a mapping: quote this value (put it in double quotes)"
         self.at(node, f"'{key}' must be text, not {_kind(node)}{hint}")
         return None
+
+    def one_value(self, entry, key: str) -> str | None:
+        """``scalar`` for a key that holds one short value (a reference, a number, a date, a word):
+        a line indented under it that YAML joined to the value is reported where it starts."""
+        text = self.scalar(entry, key)
+        node = entry[1]
+        if text is None or node.end_mark.line == node.start_mark.line or node.style in ("|", ">"):
+            return text
+        lines = self.source.splitlines()
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            line = lines[n]
+            if line.strip():
+                col = len(line) - len(line.lstrip()) + 1
+                self.error(n + 1, col, f"this line is indented under '{key}:' (line {node.start_mark.line + 1}), "
+                                       f"so YAML reads it as more of that value; '{key}' takes one value: move "
+                                       f"this line left, to line up with '{key}:' or the key it belongs under")
+                return None
+        return text
 
     def inline(self, entry, key: str) -> Inline:
         text = self.scalar(entry, key)
@@ -291,7 +312,7 @@ class NodeReader:
         return text.strip()
 
     def reference(self, entry, key: str, context: scripture.Reference | None) -> scripture.Reference | None:
-        text = self.scalar(entry, key)
+        text = self.one_value(entry, key)
         if text is None:
             return None
         try:
@@ -312,6 +333,13 @@ class NodeReader:
                 self.at(item, f"an audience is a name like 'youth', not {_kind(item)}")
                 continue
             name = item.value.strip()
+            if not item.style and name in _NULLS:
+                self.at(item if item.value else knode, "'audience' is empty; give a name like 'youth', or remove the key")
+                continue
+            if not item.style and name.lower() in ("true", "false"):
+                self.at(item, f"audience '{name}' reads as yes-or-no, not a name; give a name like 'youth' "
+                              "(an item with no 'audience' is for everyone)")
+                continue
             if not _AUDIENCE.match(name):
                 self.at(item, f"audience '{name}' is not a name: use lowercase words like 'youth' or 'small-groups'")
                 continue
@@ -319,7 +347,7 @@ class NodeReader:
         return tuple(names)
 
     def numbering(self, entry) -> str | None:
-        text = self.scalar(entry, "numbering")
+        text = self.one_value(entry, "numbering")
         if text is None:
             return None
         if text not in NUMBERING_STYLES:
@@ -330,7 +358,7 @@ class NodeReader:
         return text
 
     def boolean(self, entry, key: str) -> bool:
-        text = self.scalar(entry, key)
+        text = self.one_value(entry, key)
         if text is None:
             return False
         value = text.strip().lower()
@@ -342,7 +370,7 @@ class NodeReader:
         return False
 
     def minutes(self, entry) -> float | None:
-        text = self.scalar(entry, "minutes")
+        text = self.one_value(entry, "minutes")
         if text is None:
             return None
         m = _MINUTES.match(text.strip())
@@ -356,7 +384,7 @@ class NodeReader:
         return value
 
     def date(self, entry) -> str | None:
-        text = self.scalar(entry, "date")
+        text = self.one_value(entry, "date")
         if text is None:
             return None
         text = text.strip()

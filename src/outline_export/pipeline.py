@@ -351,6 +351,10 @@ def check_edition(outline: Outline, edition: Edition) -> list[Problem]:
             views.build(ready, kind, edition.options)
         except OutlineError as e:
             problems.extend(p for p in e.problems if p not in problems)
+    if "pdf" in edition.formats:  # characters no font of the PDF has, as render warns
+        from outline_export.glyphs import glyph_warnings
+
+        problems.extend(w for w in glyph_warnings(ready, edition.options) if w not in problems)
     return problems
 
 

@@ -1,0 +1,168 @@
+"""Seeded random mutation of the sample outlines, run through validate and render in this process.
+
+Every mutated outline must either load, or be refused with problems that each name the file, a
+line and a column; every outline that loads must become every kind of render tree and be drawn by
+every writer. Anything else (an exception that is not an ``OutlineError``, a problem without a
+position) is a finding. ``tests/test_fuzz.py`` runs a few hundred cases in CI; the long run is
+
+    python tests/fuzz_outlines.py --cases 20000 --seed 1          # see docs/robustness.md
+
+The mutations are the mistakes people make in YAML by hand (a character that means something to
+YAML, a lost or extra indent, a line typed twice or cut short, a stray quote, a tab, a pasted
+emoji) plus the markup characters of the outline format (``___``, ``**``, ``${``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
+
+# Characters and pieces that change what YAML or the outline format reads.
+PIECES = [
+    ":", ": ", " #", "#", '"', "'", "- ", "-", "[", "]", "{", "}", "*", "&", "!", "|", ">", "%", "@", "`",
+    "\t", "\n", "  ", "___", "__", "**", "*", "_", "${", "}", "${church}", "${nope}", "\\", "~", "null",
+    "“", "”", "‘", "’", "—", "🙏", "✝", "שָׁלוֹם", "Ἰησοῦς", "\u200b", "\ufeff", "\r\n", "0", "12", "1:30",
+    "2026-13-45", "yes", "no", "ref: ", "points:", "text: ", "note: ", "audience: youth", "minutes: 7:30",
+    "quote: ", "numbering: roman", "Romans 1:16ff", "John 3:16 (ESV)", "Genesis 99:1", "Psalm 23:1-6 NIV",
+    "- text: x\n", "---\n", "...", "?", ",", "=", "<b>", "&amp;", "<", ">",
+]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    """One to four mutations of ``text``."""
+    for _ in range(rng.randint(1, 4)):
+        lines = text.split("\n")
+        op = rng.randrange(9)
+        i = rng.randrange(len(lines))
+        if op == 0 and text:  # insert a piece at a random place
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(PIECES) + text[at:]
+            continue
+        if op == 1 and text:  # delete a few characters
+            at = rng.randrange(len(text))
+            text = text[:at] + text[at + rng.randint(1, 3):]
+            continue
+        if op == 2:  # indent or dedent a line
+            line = lines[i]
+            lines[i] = ("  " + line) if rng.random() < 0.5 or not line.startswith(" ") else line[2:]
+        elif op == 3:  # a line typed twice
+            lines.insert(i, lines[i])
+        elif op == 4:  # a line lost
+            del lines[i]
+        elif op == 5:  # two lines swapped
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == 6:  # a line cut short
+            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+        elif op == 7:  # a line's value replaced by a piece
+            head, sep, _ = lines[i].partition(": ")
+            lines[i] = head + (sep or ": ") + rng.choice(PIECES)
+        else:  # the file cut short
+            lines = lines[: i + 1]
+        text = "\n".join(lines)
+    return text
+
+
+def check_problems(problems, path: str) -> list[str]:
+    """Findings about refused input: every problem names this file and, if it is about a place in
+    it, a line and column inside the text."""
+    out = []
+    for p in problems:
+        if p.path != path:
+            out.append(f"problem names {p.path!r}, not the file: {p}")
+        if not p.message or "\n" in p.message or "Traceback" in p.message:
+            out.append(f"problem message is not one line: {p.message!r}")
+    return out
+
+
+class Runner:
+    """Loads, builds and draws in this process; counts what happened."""
+
+    def __init__(self, draw_every: int = 1, formats: tuple[str, ...] | None = None):
+        from outline_export import backends, pipeline
+        from outline_export.settings import Settings
+
+        self.edition = pipeline.plan_edition(Settings(), None, Path("unused"))
+        self.formats = formats or backends.FORMATS
+        self.draw_every = draw_every
+        self.counts = {"cases": 0, "refused": 0, "loaded": 0, "drawn": 0, "render_refused": 0}
+
+    def run(self, text: str, path: str = "fuzz.yaml") -> list[str]:
+        """Findings for one outline text (empty: all good)."""
+        from outline_export import backends, pipeline, views
+        from outline_export.errors import OutlineError
+        from outline_export.loader import load_text, read_source
+
+        self.counts["cases"] += 1
+        try:
+            source, problems = read_source(path, text.encode("utf-8", "surrogatepass"))
+            if problems:
+                self.counts["refused"] += 1
+                return check_problems(problems, path)
+            try:
+                outline = load_text(source, path)
+            except OutlineError as e:
+                self.counts["refused"] += 1
+                if not e.problems:
+                    return ["refused with no problem listed"]
+                return check_problems(e.problems, path)
+            self.counts["loaded"] += 1
+            if self.counts["loaded"] % self.draw_every:
+                return []
+            try:
+                prepared = pipeline.prepare(outline, self.edition)
+                for kind in views.KIND_NAMES:
+                    document = views.build(prepared, kind, self.edition.options)
+                    look = views.writer_options(kind, self.edition.options)
+                    for fmt in self.formats:
+                        data, _ = backends.write_with_notices(fmt, document, look)
+                        if not data:
+                            return [f"{kind} {fmt}: no bytes written"]
+            except OutlineError as e:  # an unknown variable, a missing translation: refused, with places
+                self.counts["render_refused"] += 1
+                return check_problems(e.problems, path)
+            self.counts["drawn"] += 1
+            return []
+        except Exception:  # noqa: BLE001 - a traceback a user would see is the finding
+            return ["traceback:\n" + traceback.format_exc()]
+
+
+def cases(count: int, seed: int):
+    """(name, text) for ``count`` mutated samples, the same for the same seed."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    for n in range(count):
+        k = rng.randrange(len(texts))
+        yield f"{SAMPLES[k].stem}#{n}", mutate(texts[k], rng)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--draw-every", type=int, default=1, help="draw every Nth outline that loads")
+    ap.add_argument("--save", type=Path, help="folder to keep each failing case in")
+    args = ap.parse_args(argv)
+    runner = Runner(args.draw_every)
+    failures = 0
+    for name, text in cases(args.cases, args.seed):
+        findings = runner.run(text)
+        if findings:
+            failures += 1
+            print(f"== {name}\n" + "\n".join(findings), file=sys.stderr)
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                (args.save / f"{name.replace('#', '-')}.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    print(" ".join(f"{k}={v}" for k, v in runner.counts.items()) + f" failures={failures}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Fuzzing: a few hundred seeded mutations of the samples through validate and render, no traceback.
+
+The long run (tens of thousands of cases) is recorded in docs/robustness.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fuzz_outlines import Runner, cases, mutate
+
+
+def test_mutations_are_varied_and_repeatable():
+    import random
+
+    a = [t for _, t in cases(50, seed=7)]
+    b = [t for _, t in cases(50, seed=7)]
+    assert a == b  # the same seed gives the same cases
+    assert len(set(a)) == 50
+    assert mutate("title: x\n", random.Random(1)) != "title: x\n"
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_mutated_outlines_never_give_a_traceback(seed):
+    runner = Runner(draw_every=2)
+    findings = {}
+    for name, text in cases(120, seed):
+        found = runner.run(text)
+        if found:
+            findings[name] = found
+    assert findings == {}
+    counts = runner.counts
+    # both roads were taken: some mutations are refused with positions, some load and are drawn
+    assert counts["refused"] >= 20 and counts["loaded"] >= 10 and counts["drawn"] >= 5, counts
