@@ -26,8 +26,10 @@ SETTINGS = """\
 # small_groups = "Tuesday evenings"
 
 [defaults]
-paper = "letter"                       # letter | a4 | half-letter | a5
+# paper = "a4"                         # letter (default) | a4 | half-letter | a5; wins over a Word
+                                       # template's page size (unset: the template's, else letter)
 translation = "WEB"                    # WEB | KJV, for scripture quoted by reference
+# divine_name = "Yahweh"               # LORD (default): the WEB's "Yahweh" printed "the LORD"
 blanks = "fixed"                       # fixed | proportional
 kinds = ["handout", "notes", "worksheet"]
 formats = ["docx", "pdf"]              # and "md" for Markdown

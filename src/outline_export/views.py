@@ -123,7 +123,7 @@ class ViewOptions:
     """Everything a view needs besides the outline (merged from settings and the command line),
     and the look its documents are drawn with (``writer_options``)."""
 
-    paper: str = "letter"
+    paper: str | None = None  # None: a Word template's page size, else letter (layout.writer_options)
     blanks: str = "fixed"  # fixed | proportional
     audience: str | None = None  # render for this audience (None: the general edition)
     audience_label: str | None = None
