@@ -433,3 +433,25 @@ def test_validate_prints_warnings_of_a_valid_outline(tmp_path):
         "'numbering: none' keeps your own)",
         "1 outline valid, 2 warnings (checked with outline-export.toml).",
     ]
+
+
+# Found by trying the tool as a new user: the cause is on an earlier line than YAML's complaint.
+@pytest.mark.parametrize("text, message", [
+    (HEAD + "      -God is our refuge and strength\n      - a very present help\n      - text: Even if the mountains fall\n",
+     "F:5:7: a list item needs a space after '-': write - God is our refuge and strength (without it, the lines "
+     "below run on as more of this text, up to line 7)"),
+    ("title: T\nsections:\n  - heading:The River of God\n    points\n      - There is a river: the city of God is glad\n",
+     "F:3:12: a space is needed after the colon: write heading: The River of God (without it, the lines below run "
+     "on as more of this text, up to line 5)"),
+    ("title: T\nsections:\n  - heading: The River of God\n    points\n      - There is a river: the city of God is glad\n",
+     "F:4:5: a colon is missing after 'points': write points:"),
+    (HEAD + "      - He went to a far country #wasted\n        - spent everything\n",
+     "F:6:9: this '- ' is indented under a point written as plain text (line 5); to give it sub-points, write it as "
+     "'- text: \"He went to a far country #wasted\"', put 'points:' on the next line, lined up under 'text:', and "
+     "indent the sub-points under 'points:'"),
+    (HEAD + "      - a\n      - b\n   - heding: Two\n    points:\n      - c\n",
+     "F:7:4: this '- ' starts in column 4, the '- ' on line 3 in column 3; line them up (YAML reads the structure "
+     "from indentation)"),
+])
+def test_the_cause_on_an_earlier_line_is_named(tmp_path, text, message):
+    assert error(tmp_path, text) == message

@@ -66,8 +66,16 @@ class _Fonts:
         fallback = theme.get("fallback_font")
         self.fallback = fallback if fallback in theme.fonts else None
         self._names: dict[str, str] = {}
+        self._faces: dict[tuple[str, bool, bool], list[fontmetrics.FontMetrics]] = {}
 
     def faces(self, style: str, bold: bool, italic: bool) -> list[fontmetrics.FontMetrics]:
+        key = (style, bold, italic)
+        hit = self._faces.get(key)
+        if hit is None:
+            hit = self._faces[key] = self._find_faces(style, bold, italic)
+        return hit
+
+    def _find_faces(self, style: str, bold: bool, italic: bool) -> list[fontmetrics.FontMetrics]:
         st = self.theme.style(style)
         face = _FACES[(1 if (bold or st.bold) else 0) + (2 if (italic or st.italic) else 0)]
         families = [st.font] + ([self.fallback] if self.fallback and self.fallback != st.font else [])

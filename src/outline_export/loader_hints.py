@@ -322,11 +322,53 @@ def _mapping_values(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
             if pkey is not None and pvalue:
                 return n, key_col, (f"'{key}:' is indented more than '{pkey}:' on line {k + 1}, so it reads as "
                                     f"more of that value; line '{key}:' up under '{pkey}:'")
+    found = _run_on(lines, n)
+    if found:
+        return found
     fix, whole = _quote_fix(line)
     if whole[:1] in _CURLY or m.group("value")[:1] in _CURLY:
         return n, col, ("curly quotes (“ ” ‘ ’) are ordinary characters in YAML, not quotation marks, so the "
                         f"': ' inside starts a key; put the whole text in straight double quotes: {fix}")
     return n, col, f"a ': ' inside the text starts a key; put the whole text in double quotes: {fix}"
+
+
+def _scalar_start(lines: list[str], n: int) -> int | None:
+    """The line where the plain text YAML was reading when it failed on line ``n`` began, when that
+    is an earlier line (lines indented under a value run on as more of it); else None."""
+    import yaml
+
+    start = None
+    try:
+        for token in yaml.scan("\n".join(lines[: n + 1])):
+            if isinstance(token, yaml.ScalarToken):
+                start = token.start_mark.line if token.plain else None
+    except yaml.YAMLError:
+        pass
+    return start if start is not None and start < n else None
+
+
+def _run_on(lines: list[str], n: int) -> tuple[int, int, str] | None:
+    """A mistake on an earlier line that made the lines after it run on as one text up to line
+    ``n``: a '-' or a key's ':' with no space after it, a key with no colon."""
+    s = _scalar_start(lines, n)
+    if s is None:
+        return None
+    m = re.match(r"([ \t]*(?:-[ \t]+)*)-(?=[^\s\-])", lines[s])
+    if m:
+        rest = lines[s][m.end():].rstrip()
+        return s, len(m.group(1)), (f"a list item needs a space after '-': write - {rest} (without it, the "
+                                    f"lines below run on as more of this text, up to line {n + 1})")
+    found = _no_space(lines, s)
+    if found:
+        return found[0], found[1], found[2] + f" (without it, the lines below run on as more of this text, up to line {n + 1})"
+    for k in range(s + 1, n):
+        words = lines[k].split(None, 1)
+        if words and words[0] in ALL_KEYS and len(words) == 1:
+            return k, _indent(lines[k]), (f"a colon is missing after '{words[0]}': write {words[0]}: (without it, "
+                                          f"the lines from line {s + 1} to line {n + 1} run on as one text)")
+    return n, _indent(lines[n]), (f"the text that begins on line {s + 1} runs on to this line (lines indented "
+                                  "under a value are read as more of it), and here ': ' starts a key; check the "
+                                  f"indentation and colons from line {s + 1} on")
 
 
 def _quote_fix(line: str) -> tuple[str, str]:
@@ -402,7 +444,8 @@ def yaml_error(problem: str, context: str, line: int, col: int, context_line: in
 
 
 def _misaligned(lines: list[str], n: int) -> tuple[int, int, str] | None:
-    """A list item or key starting a column or three away from the one above it it should line up with."""
+    """A list item or key starting a column or three away from the level it should line up with
+    (the nearest of the levels above it), or a list item indented under a point written as text."""
     if n >= len(lines) or not lines[n].strip():
         return None
     m = _parse(lines[n])
@@ -411,6 +454,8 @@ def _misaligned(lines: list[str], n: int) -> tuple[int, int, str] | None:
         return None
     col = len(m.group("ind"))
     this = "this '- '" if dash else f"'{m.group('key')}:'"
+    levels: dict[int, int] = {}  # column -> the nearest line above at that column
+    first = True
     for k in range(n - 1, -1, -1):
         text = lines[k]
         if not text.strip() or text.lstrip().startswith("#"):
@@ -420,15 +465,28 @@ def _misaligned(lines: list[str], n: int) -> tuple[int, int, str] | None:
             c = len(other.group("ind")) if other.group("dash") else None
         else:
             c = len(other.group("ind")) + len(other.group("dash")) if other.group("key") is not None else None
+        if first and dash and c is not None and c < col and other.group("key") is None and other.group("value").strip():
+            value = _COMMENT.sub("", other.group("value")).strip() if not re.search(r"[ \t]#", other.group("value")) \
+                else _dq(other.group("value").strip())
+            return n, col, (f"this '- ' is indented under a point written as plain text (line {k + 1}); to give it "
+                            f"sub-points, write it as '- text: {value}', put 'points:' on the next line, lined up "
+                            "under 'text:', and indent the sub-points under 'points:'")
+        first = False
         if c == col:
             return None
-        if c is not None and 0 < abs(c - col) <= 3:
-            that = "the '- '" if dash else f"'{other.group('key')}:'"
-            return n, col, (f"{this} starts in column {col + 1}, {that} on line {k + 1} in column {c + 1}; "
-                            "line them up (YAML reads the structure from indentation)")
+        if c is not None:
+            levels.setdefault(c, k)
         if _indent(text) < col - 3:
-            return None
-    return None
+            break
+    near = sorted((abs(c - col), c) for c in levels if 0 < abs(c - col) <= 3)
+    if not near:
+        return None
+    c = near[0][1]
+    k = levels[c]
+    other = _parse(lines[k])
+    that = "the '- '" if dash else f"'{other.group('key')}:'"
+    return n, col, (f"{this} starts in column {col + 1}, {that} on line {k + 1} in column {c + 1}; "
+                    "line them up (YAML reads the structure from indentation)")
 
 
 def _indent(text: str) -> int:
