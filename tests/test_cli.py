@@ -526,3 +526,25 @@ def test_init_writes_a_starter_that_builds_and_never_overwrites(tmp_path, monkey
         "outlines/good-neighbor.yaml: already exists; init never writes over a file",
         "Nothing was written. To start a new library, give a new folder: outline-export init my-outlines"]
     assert (tmp_path / "church" / "outline-export.toml").read_text() == "# mine\n"
+
+
+# --- paths typed from another folder of the project (found by trying the tool as a new user) ---
+
+def test_an_outline_named_without_its_folder_is_found_for_the_hint(project):
+    result = cli("render", "one.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "one.yaml: no such file or folder; did you mean outlines/one.yaml?"
+    assert not (project / "output").exists()
+
+
+def test_validate_outlines_from_inside_outlines(project, monkeypatch):
+    monkeypatch.chdir(project / "outlines")
+    result = cli("validate", "outlines/")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "outlines/: no such file or folder; that is the folder you are in: leave the path out, or write .",
+        "1 problem; 1 path given held no outline (checked with ../outline-export.toml).",
+    ]
+    result = cli("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "2 outlines valid (checked with ../outline-export.toml).\n"

@@ -455,3 +455,31 @@ def test_validate_prints_warnings_of_a_valid_outline(tmp_path):
 ])
 def test_the_cause_on_an_earlier_line_is_named(tmp_path, text, message):
     assert error(tmp_path, text) == message
+
+
+def test_a_translation_in_a_reference_that_is_not_a_quotation(tmp_path):
+    text = ("title: T\npassage: Psalm 46:1-3 NIV\nsections:\n  - heading: One\n    ref: Luke 15:11-16 NIV\n"
+            "    points:\n      - quote:\n        ref: John 3:16 (ESV)\n")
+    assert problems(tmp_path, text) == [
+        "F:2:23: 'NIV' is a translation, not part of the reference; write passage: Psalm 46:1-3 (the passage names "
+        "verses only; to print a translation's words, add a quotation: '- quote:' with 'ref:' and 'translation: NIV')",
+        "F:5:24: 'NIV' is a translation, not part of the reference; write ref: Luke 15:11-16 (this reference names "
+        "verses only; to print a translation's words, add a quotation: '- quote:' with 'ref:' and 'translation: NIV')",
+        "F:8:25: 'ESV' is a translation, not part of the reference; write 'John 3:16' and put 'translation: ESV' "
+        "beside 'ref:' (on a quotation or key_verse; ESV is not installed, so type the verse text yourself; "
+        "installed: WEB, KJV)",
+    ]
+
+
+def test_church_and_website_variables_point_to_the_church_table(tmp_path):
+    code, lines = validate(tmp_path, "title: For ${church}\nsections:\n  - heading: One\n")
+    assert code == 0 and lines[-1].startswith("1 outline valid")  # the repository's settings name a church
+    f = tmp_path / "o.yaml"
+    result = CliRunner().invoke(main, ["validate", str(f), "--config", str(tmp_path / "none.toml")])
+    assert result.exit_code == 2  # --config names a file that is not there: a usage mistake
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(f), "--config", str(tmp_path / "empty.toml")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].replace(str(f), "F") == (
+        "F:1:12: unknown variable '${church}'; known here: date, passage, series, speaker, title (set name = \"...\" "
+        "under [church] in outline-export.toml, or --set church.name=...)")

@@ -161,9 +161,12 @@ def validate(paths: tuple[str, ...], sets, config) -> None:
     note = project.settings_note()
     if any(p.is_error for p in problems):
         errors = sum(1 for p in problems if p.is_error)
-        bad_files = len({p.path for p in problems if p.is_error})
-        raise OutlineError(problems, f"{_plural(errors, 'problem')} in {bad_files} of "
-                                     f"{_plural(max(len(found), bad_files), 'file')}; {valid} valid ({note}).")
+        files = {source.path for source in found}
+        bad = {p.path for p in problems if p.is_error}
+        held_none = len(bad - files)  # paths that are not there, folders with no outline
+        where = (f" in {len(bad & files)} of {_plural(len(files), 'file')}; {valid} valid" if files else "")
+        none = f"; {_plural(held_none, 'path')} given held no outline" if held_none else ""
+        raise OutlineError(problems, f"{_plural(errors, 'problem')}{where}{none} ({note}).")
     _print_problems(problems)
     warned = f", {_plural(len(problems), 'warning')}" if problems else ""
     click.echo(f"{_plural(len(outlines), 'outline')} valid{warned} ({note}).")

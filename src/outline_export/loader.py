@@ -188,7 +188,7 @@ class _FileLoader(NodeReader):
                 self.at(node, "a point has 'quote' and 'text'; use 'quote' for a scripture quotation or 'text' for a point, not both")
                 return None
             f = self.mapping(node, "a quotation", QUOTE_KEYS)
-            ref = self.reference(f["ref"], "ref", context) if "ref" in f else None
+            ref = self.reference(f["ref"], "ref", context, quotation=True) if "ref" in f else None
             qk, qv = f["quote"]
             if isinstance(qv, yaml.ScalarNode) and not qv.style and qv.value in _NULLS:
                 # `quote:` left empty: the words are filled from a translation by reference
@@ -291,7 +291,7 @@ class _FileLoader(NodeReader):
             return None
         return Quote(
             text=self.inline(f["text"], "text") if "text" in f else None,
-            ref=self.reference(f["ref"], "ref", context),
+            ref=self.reference(f["ref"], "ref", context, quotation=True),
             translation=self.words(f["translation"], "translation") if "translation" in f else None,
             pos=self.pos(node),
         )

@@ -311,7 +311,9 @@ class NodeReader:
             self.parse_text(entry[1], text, 0)
         return text.strip()
 
-    def reference(self, entry, key: str, context: scripture.Reference | None) -> scripture.Reference | None:
+    def reference(self, entry, key: str, context: scripture.Reference | None,
+                  quotation: bool = False) -> scripture.Reference | None:
+        """``quotation``: the reference of a quotation or key_verse, which may name a translation."""
         text = self.one_value(entry, key)
         if text is None:
             return None
@@ -321,7 +323,15 @@ class NodeReader:
             node = entry[1]
             stripped_lead = len(text) - len(text.lstrip())
             p = self.locator(node)(stripped_lead + e.offset if e.offset < len(text.strip()) + 1 else 0)
-            self.error(p.line, p.col, e.message)
+            message = e.message
+            named = getattr(e, "translation", None)
+            if named and not quotation:
+                name, fixed = named
+                what = "the passage" if key == "passage" else "this reference"
+                message = (f"'{name}' is a translation, not part of the reference; write "
+                           f"{key}: {fixed or 'the reference alone'} ({what} names verses only; to print a "
+                           f"translation's words, add a quotation: '- quote:' with 'ref:' and 'translation: {name}')")
+            self.error(p.line, p.col, message.replace("–", "-"))  # suggestions as people type them
             return None
 
     def audience(self, entry) -> tuple[str, ...]:

@@ -84,6 +84,17 @@ def _missing(p: str) -> Problem:
         close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
         if close:
             hint = f"; did you mean {shown(folder / close[0]) if str(folder) != '.' else close[0]}?"
+    if not hint and not path.is_absolute():  # typed from another folder of the project than meant
+        from outline_export.settings import find_settings
+
+        found = find_settings()
+        root = found.resolve().parent if found else Path.cwd()
+        for candidate in (root / "outlines" / path, root / path, Path.cwd() / "outlines" / path):
+            if candidate.exists():
+                where = shown(candidate)
+                hint = (f"; did you mean {where}?" if where != "." else
+                        "; that is the folder you are in: leave the path out, or write .")
+                break
     return Problem(p, 0, 0, f"no such file or folder{hint}")
 
 

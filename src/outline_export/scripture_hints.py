@@ -81,7 +81,9 @@ def translation_error(s: str, word: str, at: int, fixed: str | None) -> scriptur
     else:
         message += (f" (on a quotation or key_verse; {name} is not installed, so type the verse text yourself; "
                     f"installed: {', '.join(installed)})")
-    return scripture.ReferenceError(message, at)
+    error = scripture.ReferenceError(message, at)
+    error.translation = (name, fixed)  # the loader words it for a ref that is not a quotation's
+    return error
 
 
 def explain(s: str, at: int, context) -> scripture.ReferenceError | None:

@@ -264,11 +264,11 @@ class _Builder:
 
     def unknown_variable(self, name: str, pos) -> None:
         known = ", ".join(sorted(self.values))
-        self.problems.append(Problem(
-            pos.path if pos else self.outline.path, pos.line if pos else 0, pos.col if pos else 0,
-            f"unknown variable '${{{name}}}'; known here: {known} (define it under [variables] "
-            "in outline-export.toml or with --set NAME=VALUE; write \\${ for a literal ${)",
-        ))
+        key = {"church": "name", "website": "website"}.get(name)  # set by [church], not [variables]
+        fix = (f"set {key} = \"...\" under [church] in outline-export.toml, or --set church.{key}=..." if key else
+               "define it under [variables] in outline-export.toml or with --set NAME=VALUE; write \\${ for a literal ${")
+        self.problems.append(Problem(pos.path if pos else self.outline.path, pos.line if pos else 0, pos.col if pos else 0,
+                                     f"unknown variable '${{{name}}}'; known here: {known} ({fix})"))
 
     def runs(self, spans: Inline, bold: bool = False, italic: bool = False) -> tuple:
         out: list = []
