@@ -767,7 +767,10 @@ def test_hints_are_explained_through_validate(tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:3] == [
-        f"{outline}:2:23: " + translation_message("NIV", f"Psalm 23:1{EN}6"),
+        # the passage names verses only: the advice is to delete the translation (hyphen as typed)
+        f"{outline}:2:23: 'NIV' is a translation, not part of the reference; write passage: Psalm 23:1-6 (the "
+        "passage names verses only; to print a translation's words, add a quotation: '- quote:' with 'ref:' and "
+        "'translation: NIV')",
         f"{outline}:5:10: 'Ch.' is not part of a reference; write 'Romans 2'",
         f"{outline}:8:25: " + translation_message("ESV", "John 3:16"),
     ]
