@@ -211,7 +211,11 @@ def test_two_documents(tmp_path):
 
 def test_tab_indentation(tmp_path):
     line = first(tmp_path, "title: T\nsections:\n\t- heading: One\n")
-    assert line.startswith("F:3:1: YAML syntax error") and line.endswith("indent with spaces, not tabs")
+    assert line == ("F:3:1: YAML syntax error: found character that cannot start any token; indent with spaces, "
+                    "not tabs: start this line with 2 spaces, to go under 'sections:' on line 2")
+    line = first(tmp_path, "title: T\nsections:\n  - heading: One\n\tref: Luke 15:17-24\n")
+    assert line == ("F:4:1: YAML syntax error: found a tab character that violates indentation; indent with "
+                    "spaces, not tabs: start this line with 4 spaces, to line it up with 'heading:' on line 3")
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):

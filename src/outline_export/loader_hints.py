@@ -406,7 +406,16 @@ def yaml_error(problem: str, context: str, line: int, col: int, context_line: in
         return line, col, (f"YAML syntax error: {problem}; a value that begins with '{ch}' {special}: "
                            f"put the whole text in double quotes: {_quote_fix(line_text)[0]}")
     if "\t" in problem or "tab" in problem.lower() or line_text.lstrip(" ").startswith("\t"):
-        return line, col, f"YAML syntax error: {problem}; indent with spaces, not tabs"
+        k = _previous(lines, line)
+        above = _parse(lines[k]) if k is not None else None
+        where = ""
+        if above is not None and above.group("key") is not None:
+            spaces = len(above.group("ind").replace("\t", " ")) + len(above.group("dash"))
+            key = above.group("key")
+            where = (f": start this line with {spaces + 2} spaces, to go under '{key}:' on line {k + 1}"
+                     if not above.group("value").strip() else
+                     f": start this line with {spaces} spaces, to line it up with '{key}:' on line {k + 1}")
+        return line, col, f"YAML syntax error: {problem}; indent with spaces, not tabs{where}"
     if "unknown escape" in problem:
         m = _parse(line_text)
         value = m.group("value").rstrip()
