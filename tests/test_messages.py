@@ -452,6 +452,11 @@ def test_validate_prints_warnings_of_a_valid_outline(tmp_path):
     (HEAD + "      - a\n      - b\n   - heding: Two\n    points:\n      - c\n",
      "F:7:4: this '- ' starts in column 4, the '- ' on line 3 in column 3; line them up (YAML reads the structure "
      "from indentation)"),
+    # a sentence with ': ' in it, indented under a one-value key, is not a key "indented too far"
+    ("title: T\nsections:\n  - heading: H\n    minutes: 4\n"
+     "      Israel has barely left Egypt, and the camp has bowed to an idol of gold: now what\n",
+     "F:5:7: the text that begins on line 4 runs on to this line (lines indented under a value are read as more "
+     "of it), and here ': ' starts a key; check the indentation and colons from line 4 on"),
 ])
 def test_the_cause_on_an_earlier_line_is_named(tmp_path, text, message):
     assert error(tmp_path, text) == message

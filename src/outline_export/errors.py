@@ -53,14 +53,12 @@ class UsageError(OutlineError):
 class WriteError(OutlineError):
     """A file or folder that could not be written (a read-only folder, a name taken by a folder, a
     file where a folder should be, a full disk): one line naming the path and the cause. Exit 1,
-    like bad input: the command line was right, the place on disk was not. ``written`` lists the
-    files that were written before it."""
+    like bad input: the command line was right, the place on disk was not."""
 
     exit_code = 1
 
-    def __init__(self, path: str, cause: str, written: list | None = None):
+    def __init__(self, path: str, cause: str):
         super().__init__([Problem(path, 0, 0, f"cannot write: {cause}")])
-        self.written = list(written or [])
 
 
 def usage(message: str, where: str = "outline-export") -> UsageError:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from outline_export import fontmetrics
 from outline_export.errors import Problem
+from outline_export.layout import face_name
 from outline_export.model import Blank, Emphasis, Outline, Point, Quote, Strong, Text, walk_points
 
-_FACES = ("regular", "bold", "italic", "bolditalic")
 _ZWJ = "\u200d"
 
 
@@ -77,7 +77,7 @@ class _Fonts:
 
     def _find_faces(self, style: str, bold: bool, italic: bool) -> list[fontmetrics.FontMetrics]:
         st = self.theme.style(style)
-        face = _FACES[(1 if (bold or st.bold) else 0) + (2 if (italic or st.italic) else 0)]
+        face = face_name(bold or st.bold, italic or st.italic)
         families = [st.font] + ([self.fallback] if self.fallback and self.fallback != st.font else [])
         out = []
         for family in families:
@@ -158,16 +158,14 @@ class _Source:
     """The outline's file as lines, to find the line and column where a character is typed."""
 
     def __init__(self, path: str):
+        from outline_export.loader_source import read_source  # decoded as the loader decodes it
+
         self.lines: list[str] | None = None
         try:
-            data = Path(path).read_bytes()
+            text, _ = read_source(path, Path(path).read_bytes())
         except OSError:
             return
-        for encoding in (("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)):
-            try:
-                self.lines = data.decode(encoding).splitlines()
-            except UnicodeDecodeError:
-                pass
+        self.lines = text.splitlines() if text is not None else None
 
     def find(self, chars: str, pos) -> tuple[int, int] | None:
         """The first place at or after ``pos``'s line where ``chars`` is typed (None: not typed as

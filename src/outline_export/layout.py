@@ -81,6 +81,11 @@ class ListPlace:
         return self.label_left + self.gutter
 
 
+def face_name(bold: bool, italic: bool) -> str:
+    """The key of a family's face in a theme's fonts: regular, bold, italic, bolditalic."""
+    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+
+
 @dataclass(frozen=True, eq=False)
 class WriterOptions:
     """How to draw: the resolved theme at a body size, the page, the dimensions, a Word template."""
@@ -111,8 +116,7 @@ class WriterOptions:
     def font_file(self, style: Style, bold: bool | None = None, italic: bool | None = None) -> str:
         bold = style.bold if bold is None else bold
         italic = style.italic if italic is None else italic
-        face = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
-        return str(self.theme.fonts[style.font][face])
+        return str(self.theme.fonts[style.font][face_name(bold, italic)])
 
     def text_width(self, text: str, style: Style, bold: bool | None = None) -> float:
         """Width in points of ``text`` set in ``style`` (from the theme's font file)."""
@@ -176,7 +180,18 @@ _SAME_PAPER = 2.0  # points either way: Word stores sizes in whole twips, and A4
 def template_paper(template: str) -> Paper:
     """The paper of a Word template's last section (``w:pgSz``): one of ``PAPERS`` when its size is
     one of theirs, else a paper named "template" of its own size (landscape stays landscape).
-    A template that states no page size is Letter, as Word treats it."""
+    A template that states no page size is Letter, as Word treats it. Read once per file version."""
+    import os
+
+    try:
+        st = os.stat(template)
+    except OSError:
+        return PAPERS["letter"]  # the settings already checked the file; no readable size: Word's default
+    return _template_paper(template, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _template_paper(template: str, _mtime_ns: int, _size: int) -> Paper:
     import xml.etree.ElementTree as ET
     import zipfile
 

@@ -3,7 +3,7 @@
 ``find_outlines`` expands files and folders; ``read_source`` reads UTF-8 and UTF-16 and refuses
 empty, oversized, binary and other files; ``compose`` refuses absurd nesting before PyYAML sees it
 (libyaml crashes far beyond ``MAX_NESTING``), composes with the C composer (which keeps line marks)
-and turns a YAML syntax error into one errors.Problem at its cause (``loader_hints.yaml_error``). Walking the node tree is ``loader``'s job.
+and turns a YAML syntax error into one errors.Problem at its cause (``yaml_errors.yaml_error``). Walking the node tree is ``loader``'s job.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from outline_export.errors import OutlineError, Problem
-from outline_export.loader_hints import yaml_error
+from outline_export.yaml_errors import yaml_error
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

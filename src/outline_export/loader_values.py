@@ -23,7 +23,9 @@ import yaml
 from outline_export import scripture
 from outline_export.errors import Problem
 from outline_export.inline import parse_inline
-from outline_export.loader_hints import colon_key, comment_after, comment_message, folded_dash, unknown_key
+from outline_export.loader_hints import (
+    colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
+)
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -123,16 +125,13 @@ class NodeReader:
         line0 = self.line_text(start.line)
         dash0 = line0.rfind("-", 0, start.column)
         if item and dash0 >= 0 and dash0 < dash[1] < start.column:  # a sibling one column off
-            self.error(dash[0] + 1, dash[1] + 1,
-                       f"this '- ' starts in column {dash[1] + 1}, the '- ' on line {start.line + 1} in column "
-                       f"{dash0 + 1}; line them up (YAML reads the structure from indentation)")
+            self.error(dash[0] + 1, dash[1] + 1, line_up_message("this '- '", dash[1], "the '- '", start.line + 1, dash0))
             return
         first = line0[start.column :].rstrip()
         joined = node.value if len(node.value) <= 80 else node.value[:77] + "..."
         if item and key == "points":
             message = (f"sub-points under a point written as plain text are joined to its text (\"{joined}\"); "
-                       f"write the point as '- text: {first}', put 'points:' on the next line, lined up under "
-                       "'text:', and indent the sub-points under 'points:'")
+                       + sub_points_fix(first))
         elif item:
             message = (f"this line is joined to the item above (\"{joined}\"); start it at the same indentation "
                        "as the '- ' above it, or put the whole text in double quotes if the dash belongs to it")
@@ -251,9 +250,8 @@ class NodeReader:
         node = entry[1]
         if text is None or node.end_mark.line == node.start_mark.line or node.style in ("|", ">"):
             return text
-        lines = self.source.splitlines()
-        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
-            line = lines[n]
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[n]
             if line.strip():
                 col = len(line) - len(line.lstrip()) + 1
                 self.error(n + 1, col, f"this line is indented under '{key}:' (line {node.start_mark.line + 1}), "
@@ -324,9 +322,8 @@ class NodeReader:
             stripped_lead = len(text) - len(text.lstrip())
             p = self.locator(node)(stripped_lead + e.offset if e.offset < len(text.strip()) + 1 else 0)
             message = e.message
-            named = getattr(e, "translation", None)
-            if named and not quotation:
-                name, fixed = named
+            if e.translation and not quotation:
+                name, fixed = e.translation
                 what = "the passage" if key == "passage" else "this reference"
                 message = (f"'{name}' is a translation, not part of the reference; write "
                            f"{key}: {fixed or 'the reference alone'} ({what} names verses only; to print a "

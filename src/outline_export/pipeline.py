@@ -64,14 +64,6 @@ def _cause(e: OSError, path: Path) -> str:
     return (e.strerror or str(e)).lower()
 
 
-def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) with the ordinary mode; raises WriteError."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise WriteError(str(folder), _cause(e, folder)) from None
-
-
 def check_place(path: Path, is_file: bool = False) -> None:
     """Refuse, before anything is drawn, an output folder (or file) that cannot be written: a file
     where a folder should be, a folder where the file should be, no permission. Creates nothing."""
@@ -221,7 +213,7 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     ``on_written(path)`` is called as each file is in place).
 
     All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
-    A file that cannot be written raises WriteError listing the files written before it.
+    A file that cannot be written raises WriteError.
     Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     jobs = []
     for kind in kinds:
@@ -235,13 +227,9 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
-    for i, (path, (data, _)) in enumerate(zip(paths, drawn)):
+    for path, (data, _) in zip(paths, drawn):
         with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
-            try:
-                write_atomic(path, data)
-            except WriteError as e:
-                e.written = paths[:i]
-                raise
+            write_atomic(path, data)  # WriteError: one line naming the path
             if on_written is not None:
                 on_written(path)
     made = {name for _, missing in drawn for name in missing}

@@ -79,10 +79,11 @@ class Reference:
 class ReferenceError(ValueError):
     """A reference that cannot be read or does not exist; ``offset`` is 0-based into the text."""
 
-    def __init__(self, message: str, offset: int = 0):
+    def __init__(self, message: str, offset: int = 0, translation: tuple[str, str | None] | None = None):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.translation = translation  # (name, the reference without it) when a translation was written in it
 
 
 class _Unreadable(ReferenceError):

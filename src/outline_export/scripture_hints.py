@@ -81,9 +81,7 @@ def translation_error(s: str, word: str, at: int, fixed: str | None) -> scriptur
     else:
         message += (f" (on a quotation or key_verse; {name} is not installed, so type the verse text yourself; "
                     f"installed: {', '.join(installed)})")
-    error = scripture.ReferenceError(message, at)
-    error.translation = (name, fixed)  # the loader words it for a ref that is not a quotation's
-    return error
+    return scripture.ReferenceError(message, at, translation=(name, fixed))  # the loader rewords it off a quotation
 
 
 def explain(s: str, at: int, context) -> scripture.ReferenceError | None:
