@@ -488,3 +488,15 @@ def test_church_and_website_variables_point_to_the_church_table(tmp_path):
     assert result.stderr.splitlines()[0].replace(str(f), "F") == (
         "F:1:12: unknown variable '${church}'; known here: date, passage, series, speaker, title (set name = \"...\" "
         "under [church] in outline-export.toml, or --set church.name=...)")
+
+
+def test_a_long_text_is_shown_cut_in_the_middle(tmp_path):
+    """A paragraph quoted whole (twice) made a message nobody reads: the fuzz run found them."""
+    text = (HEAD + "      - Moses refused a personal promotion when God offered it, and what would it cost you "
+            "to put someone else first in prayer: think\n")
+    assert problems(tmp_path, text) == [
+        "F:5:9: warning: 'Moses refused a personal promotion … someone else first in prayer: think' is read as "
+        "text with a colon, not as a key 'Moses refused a … first in prayer'; to say so, put it in double quotes: "
+        "- \"Moses refused a personal promotion … someone else first in prayer: think\" (or write - text: "
+        "\"Moses refused a personal promotion … someone else first in prayer: think\")"
+    ]

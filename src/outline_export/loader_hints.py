@@ -43,16 +43,30 @@ def _either(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """``text`` as a message shows it: a long text cut in the middle (a paragraph quoted whole
+    would make a message nobody reads)."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2 - 2
+    head, tail = text[:half], text[-half:]
+    if " " in head[half // 2:]:  # whole words either side
+        head = head[: head.rindex(" ")]
+    if " " in tail[: half // 2]:
+        tail = tail[tail.index(" ") + 1:]
+    return head.rstrip() + " … " + tail.lstrip()
+
+
 def _dq(text: str) -> str:
-    """``text`` in YAML double quotes."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``text`` in YAML double quotes, as a message shows it (``clip``)."""
+    return '"' + clip(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _quoted(text: str) -> str:
     """``text`` quoted the way that needs the fewest escapes: single quotes unless it holds an
     apostrophe, else double quotes."""
     if "'" not in text:
-        return "'" + text + "'"
+        return "'" + clip(text) + "'"
     return _dq(text)
 
 
@@ -63,10 +77,10 @@ def unknown_key(key: str, what: str, allowed: tuple[str, ...], suggest: tuple[st
     ``as_text`` is the line as text (``- faith: the gift``) when the key and its value are all the
     mapping holds, so the key may be text with a colon."""
     if key != key.lower() and (key.lower() in allowed or key.lower() in suggest):
-        text = f"; if '{as_text}' is text, put it in double quotes: - {_dq(as_text)}" if as_text else ""
+        text = f"; if '{clip(as_text)}' is text, put it in double quotes: - {_dq(as_text)}" if as_text else ""
         return f"keys are written in lowercase: write '{key.lower()}', not '{key}'{text}"
     if not _KEY_LIKE.match(key):
-        return (f"'{key}' is not a key of {what}; if it is the start of the text, put the whole text in "
+        return (f"'{clip(key, 40)}' is not a key of {what}; if it is the start of the text, put the whole text in "
                 f"double quotes (keys allowed in {what}: {', '.join(allowed)})")
     places = [place + (" ('- quote: ...')" if place == "a quotation" else "")
               for place, keys in PLACES if key in keys and place != what]
@@ -74,15 +88,15 @@ def unknown_key(key: str, what: str, allowed: tuple[str, ...], suggest: tuple[st
         return f"'{key}' belongs on {_either(places)}, not {what}"
     close = difflib.get_close_matches(key, allowed + suggest, n=1, cutoff=0.6)
     if close:
-        return f"unknown key '{key}' in {what}; did you mean '{close[0]}'?"
+        return f"unknown key '{clip(key, 40)}' in {what}; did you mean '{close[0]}'?"
     if as_text is not None:
-        return (f"unknown key '{key}' in {what}; if '{as_text}' is text, put it in double quotes: "
+        return (f"unknown key '{clip(key, 40)}' in {what}; if '{clip(as_text)}' is text, put it in double quotes: "
                 f"- {_dq(as_text)}")
-    return f"unknown key '{key}' in {what}; keys allowed in {what}: {', '.join(allowed)}"
+    return f"unknown key '{clip(key, 40)}' in {what}; keys allowed in {what}: {', '.join(allowed)}"
 
 
 def colon_text_message(text: str, key: str) -> str:
-    return (f"'{text}' is read as text with a colon, not as a key '{key}'; to say so, put it in double "
+    return (f"'{clip(text)}' is read as text with a colon, not as a key '{clip(key, 40)}'; to say so, put it in double "
             f"quotes: - {_dq(text)} (or write - text: {_dq(text)})")
 
 
@@ -134,7 +148,7 @@ def comment_after(line_text: str, end_col: int) -> tuple[int, str] | None:
 
 def comment_message(comment: str, prefix: str, text: str) -> str:
     fixed = f"{prefix}{_dq(text)}" if text else f"{prefix}{_dq(comment)}"
-    return (f"'{comment}' was read as a comment and left out; put the whole text in double quotes: "
+    return (f"'{clip(comment)}' was read as a comment and left out; put the whole text in double quotes: "
             f"{fixed}")
 
 

@@ -174,7 +174,7 @@ def _mapping_values(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
                 return n, key_col, (f"'{key}:' cannot go under a {what} written as plain text (line {k + 1}); "
                                     f"write that {what} as '{parent.group('dash')}{first}: {pvalue}' and put "
                                     f"'{key}:' on the next line, lined up under '{first}:'")
-            if pkey is not None and pvalue:
+            if pkey is not None and pvalue and len(pkey.split()) <= 3:  # a key, not a sentence with ': '
                 return n, key_col, (f"'{key}:' is indented more than '{pkey}:' on line {k + 1}, so it reads as "
                                     f"more of that value; line '{key}:' up under '{pkey}:'")
     found = _run_on(lines, n)
