@@ -27,6 +27,8 @@ _VAR_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _NO_ANSWER_START = set(" \t\n.,;:!?)]}'\"’”-–—/")
 _SPACED = re.compile(r"[ \t]+([^\s_\\](?:[^_\n\\]*[^\s_\\])?)[ \t]*(_{3,})(?!\w)")  # `___ grace ___`
 _RUN = re.compile(r"(?<![\\_])_{3,}")
+_CLOSING_RUN = re.compile(r"(?<![\s\\])_{3,}")
+_ANSWER_MARKUP = re.compile(r"\\.|(\*\*|\*(?=\S)|\$\{)", re.S)
 
 
 class InlineProblem(Exception):
@@ -39,113 +41,182 @@ def parse_inline(text: str, problems: list[tuple[int, str]], locate=None) -> Inl
     ``locate(offset)`` gives the model.Pos of an offset, stored on blanks and variables."""
     if not _SPECIAL.search(text):
         return (Text(text),) if text else ()
-    parser = _Parser(text, problems, locate or (lambda offset: None))
-    spans, _ = parser.parse(0, None)
+    found: list[tuple[int, str]] = []
+    spans = _Parser(text, found, locate or (lambda offset: None)).parse()
+    problems.extend(sorted(found, key=lambda p: p[0]))
     return spans
 
 
+_MAX_DEPTH = 20  # bold and italic nested deeper than this is refused (each level is a call in every writer)
+
+
+class _Frame:
+    """An open ``**`` or ``*`` (the root frame has no mark) and what follows it so far."""
+
+    __slots__ = ("mark", "start", "items")
+
+    def __init__(self, mark: str | None, start: int):
+        self.mark = mark
+        self.start = start
+        self.items: list = []  # Span objects and str pieces (merged into Text when the frame ends)
+
+
 class _Parser:
-    def span(self, start: int, i: int, mark: str):
-        """(Strong or Emphasis, index after it) for the text opened by ``mark`` at ``start``, or
-        None (reported once) if it is never closed: then the mark is literal and parsing goes on."""
-        before = len(self.problems)
-        inner, j = self.parse(i, mark)
-        if j is None:
-            del self.problems[before:]  # problems inside an unclosed span are found again later
-            self.problems.append((start, _UNCLOSED[mark]))
-            return None
-        return (Strong if mark == "**" else Emphasis)(inner), j
+    """One pass over the text with a stack of open ``**``/``*`` (as CommonMark's delimiter stack):
+    a closing mark ends the nearest open span of its kind; marks opened above it and never closed
+    turn back into literal text, each reported once. Blanks and variables are read where they start.
+    Every search starts where the last one of its kind ended, so the work is linear in the text."""
 
     def __init__(self, text: str, problems: list[tuple[int, str]], locate):
         self.text = text
         self.problems = problems
         self.locate = locate
+        self._close_from = None  # where the last search for a closing run began (see closing_run)
+        self._close_found = None
 
-    def parse(self, i: int, closer: str | None) -> tuple[Inline, int]:
-        """Parse from ``i`` until ``closer`` ("**" or "*") or the end; returns (spans, index after)."""
-        text = self.text
-        out: list[Span] = []
-        buf: list[str] = []
-
-        def flush():
-            if buf:
-                joined = "".join(buf)
-                if joined:
-                    out.append(Text(joined))
-                buf.clear()
-
+    def parse(self) -> Inline:
+        text, n = self.text, len(self.text)
+        stack = [_Frame(None, -1)]
+        open_count = {"*": 0, "**": 0}
+        i = 0
         while True:
+            items = stack[-1].items
             m = _TOKEN.search(text, i)
             if m is None:
-                buf.append(text[i:])
-                i = len(text)
+                items.append(text[i:])
                 break
-            buf.append(text[i : m.start()])
+            items.append(text[i : m.start()])
             i = m.end()
             if m.group(0).startswith("\\"):
-                buf.append(m.group(1) if m.group(1) is not None else "\\")
+                items.append(m.group(1) if m.group(1) is not None else "\\")
             elif m.group(2):  # underscores
-                run = m.group(2)
-                nxt = text[i] if i < len(text) else " "
-                spaced = _SPACED.match(text, i) if nxt in " \t" else None
-                if spaced and len(spaced.group(2)) == len(run):  # `___ grace ___`
-                    flush()
-                    out.append(Blank(spaced.group(1), pos=self.locate(m.start())))
-                    i = spaced.end()
-                    continue
-                if nxt in _NO_ANSWER_START:
-                    flush()
-                    out.append(Blank(None, pos=self.locate(m.start())))
-                    continue
-                close = _RUN.search(text, i)  # `___grace ___`: a same-length run after a space, same line
-                if not (close and text[close.start() - 1] in " \t" and len(close.group()) == len(run)
-                        and "\n" not in text[i : close.start()]
-                        and not (close.end() < len(text) and (text[close.end()].isalnum() or text[close.end()] == "_"))):
-                    close = re.compile(r"(?<![\s\\])_{3,}").search(text, i)
-                if close is None:
-                    self.problems.append(
-                        (
-                            m.start(),
-                            f"the blank opened by '{run}' is never closed: end the answer with ___ "
-                            "(or put a space after ___ for a free-writing blank)",
-                        )
-                    )
-                    buf.append(run)
-                    continue
-                answer = _unescape(text[i : close.start()]).strip()
-                flush()
-                out.append(Blank(answer, pos=self.locate(m.start())))
-                i = close.end()
+                i = self.blank(m, items)
             elif m.group(3) or m.group(4):  # ** or *
                 mark = m.group(3) or m.group(4)
-                if closer == mark and (mark == "**" or not text[m.start() - 1].isspace()):
-                    flush()
-                    return tuple(out), i
-                if mark == "*" and (text[i] if i < len(text) else " ").isspace():
-                    buf.append("*")  # a lone asterisk followed by a space is literal
-                    continue
-                span = self.span(m.start(), i, mark)
-                if span is None:
-                    buf.append(mark)
-                    continue
-                flush()
-                out.append(span[0])
-                i = span[1]
+                before = text[m.start() - 1] if m.start() else " "
+                if mark == "**" and text[i : i + 1] == "*" and stack[-1].mark == "*" and not before.isspace():
+                    mark, i = "*", m.start() + 1  # `***` closing italic inside bold: the `*` first
+                after = text[i] if i < n else " "
+                if (mark == "**" and stack[-1].mark == "**") or (
+                        open_count[mark] and (not before.isspace() or (mark == "**" and after.isspace()))):
+                    k = len(stack) - 1  # the nearest open span of this mark (what is above it is unclosed)
+                    while stack[k].mark != mark:
+                        k -= 1
+                    self.fold(stack, k, open_count)  # marks opened since and never closed: literal
+                    frame = stack.pop()
+                    open_count[mark] -= 1
+                    if k > _MAX_DEPTH:
+                        self.problems.append((frame.start, _TOO_DEEP))
+                        stack[-1].items.extend((mark, *frame.items, mark))
+                    else:
+                        stack[-1].items.append((Strong if mark == "**" else Emphasis)(_merge(frame.items)))
+                elif mark == "*" and after.isspace():
+                    items.append("*")  # a lone asterisk followed by a space is literal
+                else:
+                    stack.append(_Frame(mark, m.start()))
+                    open_count[mark] += 1
             else:  # ${
                 vm = _VAR_NAME.match(text, i)
                 if vm is None:
                     self.problems.append(
                         (m.start(), "'${' starts a variable that is not closed like ${name}: write \\${ for a literal ${")
                     )
-                    buf.append("${")
+                    items.append("${")
                     continue
-                flush()
-                out.append(Var(vm.group(1), pos=self.locate(m.start())))
+                items.append(Var(vm.group(1), pos=self.locate(m.start())))
                 i = vm.end()
-        flush()
-        if closer is not None:
-            return tuple(out), None  # type: ignore[return-value]  # unclosed: caller reports
-        return tuple(out), i
+        self.fold(stack, 0, open_count)
+        return _merge(stack[0].items)
+
+    def fold(self, stack: list[_Frame], k: int, open_count: dict[str, int]) -> None:
+        """The frames above ``stack[k]`` were never closed: report each mark, and keep it and what
+        followed it as they are, in ``stack[k]`` (all at once, so each piece moves once)."""
+        into = stack[k].items
+        for frame in stack[k + 1 :]:
+            open_count[frame.mark] -= 1
+            self.problems.append((frame.start, _UNCLOSED[frame.mark]))
+            into.append(frame.mark)
+            into.extend(frame.items)
+        del stack[k + 1 :]
+
+    def blank(self, m: re.Match, items: list) -> int:
+        """Read the blank opened by the underscores ``m``; append it (or the literal run) to
+        ``items`` and return the index after it."""
+        text = self.text
+        run, i = m.group(2), m.end()
+        nxt = text[i] if i < len(text) else " "
+        spaced = _SPACED.match(text, i) if nxt in " \t" else None
+        if spaced and len(spaced.group(2)) == len(run):  # `___ grace ___`
+            items.append(self.answered(m.start(), spaced.group(1), spaced.start(1)))
+            return spaced.end()
+        if nxt in _NO_ANSWER_START:
+            items.append(Blank(None, pos=self.locate(m.start())))
+            return i
+        close = _RUN.search(text, i)  # `___grace ___`: a same-length run after a space, same line
+        if not (close and text[close.start() - 1] in " \t" and len(close.group()) == len(run)
+                and "\n" not in text[i : close.start()]
+                and not (close.end() < len(text) and (text[close.end()].isalnum() or text[close.end()] == "_"))):
+            close = self.closing_run(i)
+        if close is None:
+            self.problems.append(
+                (
+                    m.start(),
+                    f"the blank opened by '{run}' is never closed: end the answer with ___ "
+                    "(or put a space after ___ for a free-writing blank)",
+                )
+            )
+            items.append(run)
+            return i
+        raw = text[i : close.start()]
+        items.append(self.answered(m.start(), raw, i))
+        return close.end()
+
+    def closing_run(self, i: int):
+        """The first run of three or more underscores at or after ``i`` not after a space or a
+        backslash. Remembered: a later search from before the run found gives the same run."""
+        found = self._close_found
+        if self._close_from is None or not (self._close_from <= i and (found is None or found.start() >= i)):
+            found = self._close_found = _CLOSING_RUN.search(self.text, i)
+        self._close_from = i
+        return found
+
+    def answered(self, start: int, raw: str, at: int) -> Blank:
+        """A blank whose answer is ``raw`` (at offset ``at``). An answer is plain text: markup in it
+        is reported, never kept as literal asterisks or an unfilled variable."""
+        for mm in _ANSWER_MARKUP.finditer(raw):
+            what = mm.group(1)
+            if what is None:  # an escaped character
+                continue
+            if what == "${":
+                message = ("a blank's answer cannot hold a variable: write the answer itself between the "
+                           "underscores (or \\${ for a literal ${)")
+            else:
+                literal = "\\*" * len(what)
+                message = (f"a blank's answer is plain text, so '{what}' would print as asterisks: take it "
+                           f"out (or write {literal} for literal asterisks)")
+            self.problems.append((at + mm.start(), message))
+            break
+        return Blank(_unescape(raw).strip(), pos=self.locate(start))
+
+
+def _merge(items: list) -> Inline:
+    """Spans with neighbouring text pieces joined into one Text."""
+    out: list[Span] = []
+    buf: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            buf.append(item)
+            continue
+        if buf:
+            joined = "".join(buf)
+            if joined:
+                out.append(Text(joined))
+            buf.clear()
+        out.append(item)
+    joined = "".join(buf)
+    if joined:
+        out.append(Text(joined))
+    return tuple(out)
 
 
 _UNCLOSED = {
@@ -156,3 +227,5 @@ _UNCLOSED = {
 
 def _unescape(s: str) -> str:
     return re.sub(r"\\(_+|.)", r"\1", s, flags=re.S)
+_TOO_DEEP = ("bold and italic marks nest more than 20 deep here: close the ones opened before it "
+             "(or write \\* for a literal asterisk)")

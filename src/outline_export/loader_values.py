@@ -152,17 +152,18 @@ class NodeReader:
         if not style and "\n" not in value and sm.line == node.end_mark.line:
             return lambda off: Pos(self.path, sm.line + 1, sm.column + 1 + base + off)
         raw = self.source[sm.index : node.end_mark.index]
+        first = raw.find("\n") + 1 if style in ("|", ">") else 1 if style in ('"', "'") else 0
+        # Where the last search ended (value offset, raw offset, newlines before it, the last one's
+        # raw offset): offsets are mostly asked for in order, so each search goes on from the last
+        # and a long scalar is read once, not once per blank.
+        start = (0, first, raw.count("\n", 0, first), raw.rfind("\n", 0, first))
+        state = list(start)
 
         def locate(off: int) -> Pos:
             target = base + off
-            if style in ("|", ">"):
-                r = raw.find("\n") + 1
-            elif style in ('"', "'"):
-                r = 1
-            else:
-                r = 0
-            v = 0
-            while v < target and r < len(raw):
+            v, r, lines, nl = state if target >= state[0] else start
+            n = len(raw)
+            while v < target and r < n:
                 rc, vc = raw[r], value[v]
                 if rc == vc:
                     r += 1
@@ -171,13 +172,17 @@ class NodeReader:
                     r += 1
                 elif vc in " \n":
                     v += 1
+                    continue
                 else:
                     r += 1
                     v += 1
-            while r < len(raw) and raw[r] in " \t" and style in ("|", ">"):
+                if rc == "\n":
+                    lines += 1
+                    nl = r - 1
+            state[:] = (v, r, lines, nl)
+            while r < n and raw[r] in " \t" and style in ("|", ">"):
                 r += 1  # indentation before the first character of a line
-            nl = raw.rfind("\n", 0, r)
-            line = sm.line + 1 + raw.count("\n", 0, r)
+            line = sm.line + 1 + lines
             col = (r - nl) if nl >= 0 else sm.column + 1 + r
             return Pos(self.path, line, col)
 
