@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -34,12 +35,29 @@ PIECES = [
 ]
 
 
+# Markup-heavy text (issue 9): runs of these, mostly unclosed, once froze validate for hours.
+MARKS = ["*", "**", "***", "___", "____", "_", "\\", "\\*", "\\_", "a", "grace", " ", " ", "${church}", "${", "."]
+
+
+def storm(rng: random.Random) -> str:
+    """A run of markup characters and words, from a few to a few thousand."""
+    return "".join(rng.choice(MARKS) for _ in range(rng.choice((3, 12, 60, 400, 2000))))
+
+
 def mutate(text: str, rng: random.Random) -> str:
     """One to four mutations of ``text``."""
     for _ in range(rng.randint(1, 4)):
         lines = text.split("\n")
-        op = rng.randrange(9)
+        op = rng.randrange(11)
         i = rng.randrange(len(lines))
+        if op >= 9:  # a storm of markup at the end of a line's value (before a closing quote)
+            line = lines[i]
+            if line.endswith('"') and line.count('"') >= 2:
+                lines[i] = line[:-1] + storm(rng) + '"'
+            else:
+                lines[i] = line + (" " if line.rstrip().endswith(":") else "") + storm(rng)
+            text = "\n".join(lines)
+            continue
         if op == 0 and text:  # insert a piece at a random place
             at = rng.randrange(len(text) + 1)
             text = text[:at] + rng.choice(PIECES) + text[at:]
@@ -88,7 +106,8 @@ def check_problems(problems, path: str) -> list[str]:
 class Runner:
     """Loads, builds and draws in this process; counts what happened."""
 
-    def __init__(self, draw_every: int = 1, formats: tuple[str, ...] | None = None):
+    def __init__(self, draw_every: int = 1, formats: tuple[str, ...] | None = None,
+                 time_limits: tuple[float, float] | None = None):
         from outline_export import backends, pipeline
         from outline_export.settings import Settings
 
@@ -96,29 +115,50 @@ class Runner:
         self.formats = formats or backends.FORMATS
         self.draw_every = draw_every
         self.counts = {"cases": 0, "refused": 0, "loaded": 0, "drawn": 0, "render_refused": 0}
+        # (validate, render) seconds over which a case is a finding: for the long run only (a
+        # test never times anything); the slowest of each is kept for the record
+        self.time_limits = time_limits
+        self.slowest = {"validate": (0.0, ""), "render": (0.0, "")}
 
-    def run(self, text: str, path: str = "fuzz.yaml") -> list[str]:
+    def _timed(self, stage: str, seconds: float) -> list[str]:
+        if seconds > self.slowest[stage][0]:
+            self.slowest[stage] = (seconds, self._name)
+        if self.time_limits is None:
+            return []
+        limit = self.time_limits[0 if stage == "validate" else 1]
+        return [f"{stage} took {seconds:.1f} s (over {limit:g} s)"] if seconds > limit else []
+
+    def run(self, text: str, path: str = "fuzz.yaml", name: str = "") -> list[str]:
         """Findings for one outline text (empty: all good)."""
+        self._name = name
+        started = time.perf_counter()
+        findings = self._run(text, path, started)
+        return findings + self._timed("render", self._render_time) if self._render_time else findings
+
+    def _run(self, text: str, path: str, started: float) -> list[str]:
         from outline_export import backends, pipeline, views
         from outline_export.errors import OutlineError
         from outline_export.loader import load_text, read_source
 
         self.counts["cases"] += 1
+        self._render_time = 0.0
         try:
             source, problems = read_source(path, text.encode("utf-8", "surrogatepass"))
             if problems:
                 self.counts["refused"] += 1
-                return check_problems(problems, path)
+                return check_problems(problems, path) + self._timed("validate", time.perf_counter() - started)
             try:
                 outline = load_text(source, path)
             except OutlineError as e:
                 self.counts["refused"] += 1
                 if not e.problems:
                     return ["refused with no problem listed"]
-                return check_problems(e.problems, path)
+                return check_problems(e.problems, path) + self._timed("validate", time.perf_counter() - started)
             self.counts["loaded"] += 1
+            slow = self._timed("validate", time.perf_counter() - started)
             if self.counts["loaded"] % self.draw_every:
-                return []
+                return slow
+            drawing = time.perf_counter()
             try:
                 prepared = pipeline.prepare(outline, self.edition)
                 for kind in views.KIND_NAMES:
@@ -130,9 +170,11 @@ class Runner:
                             return [f"{kind} {fmt}: no bytes written"]
             except OutlineError as e:  # an unknown variable, a missing translation: refused, with places
                 self.counts["render_refused"] += 1
-                return check_problems(e.problems, path)
+                return check_problems(e.problems, path) + slow
+            finally:
+                self._render_time = time.perf_counter() - drawing
             self.counts["drawn"] += 1
-            return []
+            return slow
         except Exception:  # noqa: BLE001 - a traceback a user would see is the finding
             return ["traceback:\n" + traceback.format_exc()]
 
@@ -152,11 +194,13 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--draw-every", type=int, default=1, help="draw every Nth outline that loads")
     ap.add_argument("--save", type=Path, help="folder to keep each failing case in")
+    ap.add_argument("--validate-limit", type=float, default=5.0, help="seconds: a slower validate is a finding")
+    ap.add_argument("--render-limit", type=float, default=60.0, help="seconds: a slower render is a finding")
     args = ap.parse_args(argv)
-    runner = Runner(args.draw_every)
+    runner = Runner(args.draw_every, time_limits=(args.validate_limit, args.render_limit))
     failures = 0
     for name, text in cases(args.cases, args.seed):
-        findings = runner.run(text)
+        findings = runner.run(text, name=name)
         if findings:
             failures += 1
             print(f"== {name}\n" + "\n".join(findings), file=sys.stderr)
@@ -164,6 +208,7 @@ def main(argv=None) -> int:
                 args.save.mkdir(parents=True, exist_ok=True)
                 (args.save / f"{name.replace('#', '-')}.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
     print(" ".join(f"{k}={v}" for k, v in runner.counts.items()) + f" failures={failures}")
+    print(" ".join(f"slowest_{stage}={sec:.2f}s({name})" for stage, (sec, name) in runner.slowest.items()))
     return 1 if failures else 0
 
 

@@ -20,6 +20,17 @@ def test_mutations_are_varied_and_repeatable():
     assert mutate("title: x\n", random.Random(1)) != "title: x\n"
 
 
+def test_a_good_share_of_cases_carry_a_storm_of_markup():
+    # runs of unclosed *, ** and ___ once froze validate for hours (issue 9): about a third of the
+    # cases carry one, some of them thousands of marks long
+    import re
+
+    texts = [t for _, t in cases(300, seed=3)]
+    storms = [max((len(m) for m in re.findall(r"[*_\\]{2,}[*_\\a-z ${}.]{20,}", t)), default=0) for t in texts]
+    assert sum(n > 0 for n in storms) >= 60
+    assert max(storms) >= 2000
+
+
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_mutated_outlines_never_give_a_traceback(seed):
     runner = Runner(draw_every=2)

@@ -24,7 +24,7 @@ from outline_export import scripture
 from outline_export.errors import Problem
 from outline_export.inline import parse_inline
 from outline_export.loader_hints import (
-    colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
+    clip, colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
 )
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
@@ -349,11 +349,11 @@ class NodeReader:
                 self.at(item if item.value else knode, "'audience' is empty; give a name like 'youth', or remove the key")
                 continue
             if not item.style and name.lower() in ("true", "false"):
-                self.at(item, f"audience '{name}' reads as yes-or-no, not a name; give a name like 'youth' "
+                self.at(item, f"audience '{clip(name)}' reads as yes-or-no, not a name; give a name like 'youth' "
                               "(an item with no 'audience' is for everyone)")
                 continue
             if not _AUDIENCE.match(name):
-                self.at(item, f"audience '{name}' is not a name: use lowercase words like 'youth' or 'small-groups'")
+                self.at(item, f"audience '{clip(name)}' is not a name: use lowercase words like 'youth' or 'small-groups'")
                 continue
             names.append(name)
         return tuple(names)
@@ -365,7 +365,7 @@ class NodeReader:
         if text not in NUMBERING_STYLES:
             close = difflib.get_close_matches(text, NUMBERING_STYLES, n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            self.at(entry[1], f"numbering '{text}' is not one of: {', '.join(NUMBERING_STYLES)}{hint}")
+            self.at(entry[1], f"numbering '{clip(text)}' is not one of: {', '.join(NUMBERING_STYLES)}{hint}")
             return None
         return text
 
@@ -378,7 +378,7 @@ class NodeReader:
             return True
         if value in ("false", "no", "off"):
             return False
-        self.at(entry[1], f"'{key}' must be true or false, not '{text}'")
+        self.at(entry[1], f"'{key}' must be true or false, not '{clip(text)}'")
         return False
 
     def minutes(self, entry) -> float | None:
@@ -387,7 +387,7 @@ class NodeReader:
             return None
         m = _MINUTES.match(text.strip())
         if not m:
-            self.at(entry[1], f"minutes must be a number like 8 or 7.5 (or minutes:seconds like 7:30), not '{text}'")
+            self.at(entry[1], f"minutes must be a number like 8 or 7.5 (or minutes:seconds like 7:30), not '{clip(text)}'")
             return None
         value = float(m.group(1)) if m.group(1) else int(m.group(2)) + int(m.group(3)) / 60
         if not 0 < value <= 600:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from outline_export.loader_hints import clip
 from outline_export.scripture_books import (  # BOOKS, _PLAIN_BOOKS, _NUMBERED_BOOKS: re-exported
     _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS, _alias_key,
     canonical_book,
@@ -225,7 +226,7 @@ class _Parser:
     # -- errors ----------------------------------------------------------------------------
     def unreadable(self, at: int) -> ReferenceError:
         return _Unreadable(
-            f"cannot read '{self.s}' as a scripture reference (write it like '{_EXAMPLE}')", at
+            f"cannot read '{clip(self.s)}' as a scripture reference (write it like '{_EXAMPLE}')", at
         )
 
     def no_book(self) -> ReferenceError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from outline_export.loader_hints import _COMMENT, ALL_KEYS, _dq, _quoted, line_up_message, sub_points_fix
+from outline_export.loader_hints import _COMMENT, ALL_KEYS, _dq, _quoted, clip, line_up_message, sub_points_fix
 
 
 _LINE = re.compile(
@@ -56,7 +56,7 @@ def _unclosed(lines: list[str], n: int, col: int) -> tuple[int, int, str]:
         return n, col, ("a value that begins with an apostrophe (') is read as quoted text, and this one is "
                         f"not closed on its line; put the whole text in double quotes: {_prefix(m)}{_dq(value)}")
     return n, col, ('the quotation mark (") opened here is not closed on its line; close it at the end '
-                    f"of the text: {_prefix(m)}{value}\"")
+                    f"of the text: {_prefix(m)}{clip(value)}\"")
 
 
 def _midline(lines: list[str], n: int, col: int, close: int) -> tuple[int, int, str]:
