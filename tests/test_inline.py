@@ -141,3 +141,10 @@ def test_escaped_marks_and_lone_asterisks_are_plain_text_in_an_answer():
     got, problems = parse(r"a ___5 \* 3\*\*___ and ___5 * 3___")
     assert problems == []
     assert [s.answer for s in got if isinstance(s, Blank)] == ["5 * 3**", "5 * 3"]
+
+
+def test_with_a_limit_reading_stops_once_that_many_problems_are_found():
+    problems = []
+    got = parse_inline("___a " * 1000 + "**bold**", problems, limit=5)
+    assert [offset for offset, _ in problems] == [0, 5, 10, 15, 20]
+    assert "".join(s.text for s in got if isinstance(s, Text)) == "___a " * 1000 + "**bold**"  # kept unchecked

@@ -22,7 +22,8 @@ import re
 from outline_export.model import Blank, Emphasis, Inline, Span, Strong, Text, Var
 
 _SPECIAL = re.compile(r"[_*\\$]")
-_TOKEN = re.compile(r"\\(_+|.)|\\$|(_{3,})|(\*\*)|(\*)|(\$\{)", re.S)
+_TOKEN = re.compile(r"\\(?P<escaped>_+|.)|(?P<run>_{3,})|(?P<mark>\*\*|\*)|(?P<var>\$\{)|\\\Z", re.S)
+_CAN_CLOSE = re.compile(r"\*(?=\S)")  # in the reversed text: a '*' after a non-space
 _VAR_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _NO_ANSWER_START = set(" \t\n.,;:!?)]}'\"’”-–—/")
 _SPACED = re.compile(r"[ \t]+([^\s_\\](?:[^_\n\\]*[^\s_\\])?)[ \t]*(_{3,})(?!\w)")  # `___ grace ___`
@@ -35,19 +36,22 @@ class InlineProblem(Exception):
     pass
 
 
-def parse_inline(text: str, problems: list[tuple[int, str]], locate=None) -> Inline:
-    """Spans for ``text``. Each problem found is appended as (offset, message).
+def parse_inline(text: str, problems: list[tuple[int, str]], locate=None, limit: int | None = None) -> Inline:
+    """Spans for ``text``. Each problem found is appended as (offset, message), in order.
 
-    ``locate(offset)`` gives the model.Pos of an offset, stored on blanks and variables."""
+    ``locate(offset)`` gives the model.Pos of an offset, stored on blanks and variables. With a
+    ``limit``, reading stops once that many problems are found (the text is refused anyway, and
+    only so many are listed): the rest is kept as it is, unchecked."""
     if not _SPECIAL.search(text):
         return (Text(text),) if text else ()
     found: list[tuple[int, str]] = []
-    spans = _Parser(text, found, locate or (lambda offset: None)).parse()
+    spans = _Parser(text, found, locate or (lambda offset: None), limit).parse()
     problems.extend(sorted(found, key=lambda p: p[0]))
     return spans
 
 
 _MAX_DEPTH = 20  # bold and italic nested deeper than this is refused (each level is a call in every writer)
+_MAX_OPEN = 200  # marks open at once (deeper than _MAX_DEPTH, so an error either way)
 
 
 class _Frame:
@@ -67,7 +71,8 @@ class _Parser:
     turn back into literal text, each reported once. Blanks and variables are read where they start.
     Every search starts where the last one of its kind ended, so the work is linear in the text."""
 
-    def __init__(self, text: str, problems: list[tuple[int, str]], locate):
+    def __init__(self, text: str, problems: list[tuple[int, str]], locate, limit: int | None = None):
+        self.limit = limit
         self.text = text
         self.problems = problems
         self.locate = locate
@@ -78,24 +83,28 @@ class _Parser:
         text, n = self.text, len(self.text)
         stack = [_Frame(None, -1)]
         open_count = {"*": 0, "**": 0}
-        i = 0
+        # No '*' after this offset can close italics (none there follows a non-space): italics opened
+        # after it are never closed, and are reported at once rather than kept open to the end.
+        closer = _CAN_CLOSE.search(text[::-1])
+        last_closer = n - 1 - closer.start() if closer else -1
+        search, problems, i = _TOKEN.search, self.problems, 0
+        limit = self.limit if self.limit is not None else n + 1
         while True:
             items = stack[-1].items
-            m = _TOKEN.search(text, i)
+            m = search(text, i) if len(problems) < limit else None
             if m is None:
                 items.append(text[i:])
                 break
-            items.append(text[i : m.start()])
+            start = m.start()
+            if start > i:
+                items.append(text[i:start])
             i = m.end()
-            if m.group(0).startswith("\\"):
-                items.append(m.group(1) if m.group(1) is not None else "\\")
-            elif m.group(2):  # underscores
-                i = self.blank(m, items)
-            elif m.group(3) or m.group(4):  # ** or *
-                mark = m.group(3) or m.group(4)
-                before = text[m.start() - 1] if m.start() else " "
+            kind = m.lastgroup
+            if kind == "mark":  # ** or *
+                mark = m.group(kind)
+                before = text[start - 1] if start else " "
                 if mark == "**" and text[i : i + 1] == "*" and stack[-1].mark == "*" and not before.isspace():
-                    mark, i = "*", m.start() + 1  # `***` closing italic inside bold: the `*` first
+                    mark, i = "*", start + 1  # `***` closing italic inside bold: the `*` first
                 after = text[i] if i < n else " "
                 if (mark == "**" and stack[-1].mark == "**") or (
                         open_count[mark] and (not before.isspace() or (mark == "**" and after.isspace()))):
@@ -106,35 +115,49 @@ class _Parser:
                     frame = stack.pop()
                     open_count[mark] -= 1
                     if k > _MAX_DEPTH:
-                        self.problems.append((frame.start, _TOO_DEEP))
+                        problems.append((frame.start, _TOO_DEEP))
                         stack[-1].items.extend((mark, *frame.items, mark))
                     else:
                         stack[-1].items.append((Strong if mark == "**" else Emphasis)(_merge(frame.items)))
                 elif mark == "*" and after.isspace():
                     items.append("*")  # a lone asterisk followed by a space is literal
+                elif mark == "*" and start >= last_closer:
+                    problems.append((start, _UNCLOSED["*"]))
+                    items.append("*")
+                elif len(stack) > _MAX_OPEN:  # (so the stack, and the work of closing, stay small)
+                    problems.append((start, _TOO_MANY_OPEN[mark]))
+                    items.append(mark)
                 else:
-                    stack.append(_Frame(mark, m.start()))
+                    stack.append(_Frame(mark, start))
                     open_count[mark] += 1
-            else:  # ${
+            elif kind == "escaped":
+                items.append(m.group(kind))
+            elif kind == "run":  # underscores
+                i = self.blank(m, items)
+            elif kind == "var":
                 vm = _VAR_NAME.match(text, i)
                 if vm is None:
-                    self.problems.append(
-                        (m.start(), "'${' starts a variable that is not closed like ${name}: write \\${ for a literal ${")
+                    problems.append(
+                        (start, "'${' starts a variable that is not closed like ${name}: write \\${ for a literal ${")
                     )
                     items.append("${")
                     continue
-                items.append(Var(vm.group(1), pos=self.locate(m.start())))
+                items.append(Var(vm.group(1), pos=self.locate(start)))
                 i = vm.end()
-        self.fold(stack, 0, open_count)
+            else:  # a backslash at the very end
+                items.append("\\")
+        self.fold(stack, 0, open_count, report=len(problems) < limit)
         return _merge(stack[0].items)
 
-    def fold(self, stack: list[_Frame], k: int, open_count: dict[str, int]) -> None:
-        """The frames above ``stack[k]`` were never closed: report each mark, and keep it and what
-        followed it as they are, in ``stack[k]`` (all at once, so each piece moves once)."""
+    def fold(self, stack: list[_Frame], k: int, open_count: dict[str, int], report: bool = True) -> None:
+        """The frames above ``stack[k]`` were never closed: report each mark (unless reading
+        stopped early), and keep it and what followed it as they are, in ``stack[k]`` (all at
+        once, so each piece moves once)."""
         into = stack[k].items
         for frame in stack[k + 1 :]:
             open_count[frame.mark] -= 1
-            self.problems.append((frame.start, _UNCLOSED[frame.mark]))
+            if report:
+                self.problems.append((frame.start, _UNCLOSED[frame.mark]))
             into.append(frame.mark)
             into.extend(frame.items)
         del stack[k + 1 :]
@@ -143,7 +166,7 @@ class _Parser:
         """Read the blank opened by the underscores ``m``; append it (or the literal run) to
         ``items`` and return the index after it."""
         text = self.text
-        run, i = m.group(2), m.end()
+        run, i = m.group("run"), m.end()
         nxt = text[i] if i < len(text) else " "
         spaced = _SPACED.match(text, i) if nxt in " \t" else None
         if spaced and len(spaced.group(2)) == len(run):  # `___ grace ___`
@@ -229,3 +252,7 @@ def _unescape(s: str) -> str:
     return re.sub(r"\\(_+|.)", r"\1", s, flags=re.S)
 _TOO_DEEP = ("bold and italic marks nest more than 20 deep here: close the ones opened before it "
              "(or write \\* for a literal asterisk)")
+_TOO_MANY_OPEN = {
+    mark: f"'{mark}' opens {what} inside {_MAX_OPEN} others still open: close those first (or write {escaped} "
+          f"for literal asterisks)" for mark, what, escaped in (("**", "bold text", "\\*\\*"), ("*", "italics", "\\*"))
+}

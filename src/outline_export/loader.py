@@ -304,15 +304,16 @@ def load_text(text: str, path: str) -> Outline:
     fl = _FileLoader(path, text)
     if isinstance(root, yaml.SequenceNode):
         fl.at(root, "the top level is a list; an outline starts with keys like 'title:' and 'sections:'")
-        raise OutlineError(fl.problems)
+        raise OutlineError(fl.listed())
     if isinstance(root, yaml.ScalarNode):
         fl.at(root, "the file holds a single piece of text; an outline starts with keys like 'title:' and 'sections:'")
-        raise OutlineError(fl.problems)
+        raise OutlineError(fl.listed())
     fl.lint(root)
     outline = fl.outline(root)
-    if outline is None or any(p.is_error for p in fl.problems):
-        raise OutlineError(fl.problems)
-    warnings = tuple(sorted(fl.problems, key=lambda p: (p.line, p.col)))
+    listed = fl.listed()
+    if outline is None or any(p.is_error for p in listed):
+        raise OutlineError(listed)
+    warnings = tuple(listed)
     return dataclasses.replace(outline, warnings=warnings) if warnings else outline
 
 

@@ -44,6 +44,10 @@ def _kind(node) -> str:
     return "text"
 
 
+MAX_PROBLEMS = 200  # problems listed for one file; the rest are summed up in one line
+_KEPT = 1000  # problems kept (the first MAX_PROBLEMS in the file's order are listed)
+
+
 class NodeReader:
     """Reads values from one file's node tree; every check appends to ``self.problems``."""
 
@@ -53,18 +57,37 @@ class NodeReader:
         self.lines = source.splitlines()
         self.problems: list[Problem] = []
         self.unknown = 0  # unknown keys reported so far (see ``mapping``)
+        self.full = False  # _KEPT problems found: the rest are not kept
+        self.dropped_error = False  # an error was among them
 
     # ------------------------------------------------------------ problems and positions
 
-    def error(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, col, message))
+    def error(self, line: int, col: int, message: str, severity: str = "error") -> None:
+        if len(self.problems) >= _KEPT:  # a file of nothing but mistakes: stop keeping them
+            self.full = True
+            self.dropped_error = self.dropped_error or severity == "error"
+            return
+        self.problems.append(Problem(self.path, line, col, message, severity))
+
+    def listed(self) -> list[Problem]:
+        """The problems in the order of the file, the first MAX_PROBLEMS of them, then (if there
+        are more) one line saying so, at the first one left out; it is an error if any of those is."""
+        found = sorted(self.problems, key=lambda p: (p.line, p.col))
+        if len(found) <= MAX_PROBLEMS and not self.full:
+            return found
+        rest = found[MAX_PROBLEMS:]
+        at = rest[0] if rest else found[-1]
+        error = self.dropped_error or any(p.is_error for p in rest)
+        return found[:MAX_PROBLEMS] + [Problem(self.path, at.line, at.col, f"more problems from here on are not "
+                                               f"listed (only the first {MAX_PROBLEMS} are): fix those and run "
+                                               "validate again", "error" if error else "warning")]
 
     def at(self, node, message: str) -> None:
         m = node.start_mark
         self.error(m.line + 1, m.column + 1, message)
 
     def warning(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, col, message, "warning"))
+        self.error(line, col, message, "warning")
 
     def line_text(self, n: int) -> str:
         return self.lines[n] if 0 <= n < len(self.lines) else ""
@@ -274,8 +297,10 @@ class NodeReader:
     def parse_text(self, node, text: str, base: int) -> Inline:
         found: list[tuple[int, str]] = []
         locate = self.locator(node, base)
-        spans = parse_inline(text, found, locate)
+        spans = parse_inline(text, found, locate, limit=_KEPT + 1 - len(self.problems))
         for off, msg in found:
+            if self.full:
+                break
             p = locate(off)
             self.error(p.line, p.col, msg)
         return spans
