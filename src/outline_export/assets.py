@@ -271,9 +271,7 @@ def _pdf_problem(path: str, mtime: int, size: int) -> str | None:
             TTFontFile(path, validate=0)
             reason = None
         except TTFError as e:
-            text = " ".join(str(e).split())
-            reason = ("its licence does not allow embedding it in a PDF (fsType)" if "subsetting/embedding" in text
-                      else f"the PDF writer cannot read it ({text})")
+            reason = f"the PDF writer cannot read it ({' '.join(str(e).split())})"
         except Exception as e:  # a damaged table reportlab reads and fontmetrics does not
             reason = f"the PDF writer cannot read it ({' '.join(str(e).split()) or type(e).__name__})"
         _PDF_CHECKED[key] = reason
