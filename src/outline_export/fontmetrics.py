@@ -18,6 +18,7 @@ from functools import lru_cache
 
 __all__ = ["FontError", "FontMetrics", "load"]
 
+MAX_BYTES = 50 << 20  # the largest font file read (CJK fonts with every glyph are about 20 MB)
 _SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"true", b"OTTO")
 _REQUIRED = ("head", "hhea", "maxp", "hmtx", "cmap", "name")
 
@@ -109,22 +110,31 @@ class FontMetrics:
 def load(path) -> FontMetrics:
     """The metrics of the font file at ``path``; read once per file (re-read if the file changes).
 
-    Raises ``FontError`` (a ValueError) with a one-line reason when the file cannot be used."""
+    Raises ``FontError`` (a ValueError) with a one-line reason when the file cannot be used; a
+    file over ``MAX_BYTES`` is refused from its size on disk, before anything is read."""
     real = os.path.realpath(os.fspath(path))
     try:
         st = os.stat(real)
     except OSError as e:
         raise FontError(f"cannot be read ({e.strerror or e})") from None
+    if st.st_size > MAX_BYTES:
+        raise FontError(_too_large(st.st_size))
     return _load(real, st.st_mtime_ns, st.st_size)
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size / (1 << 20):,.0f} MB, more than the {MAX_BYTES >> 20} MB a font file may be"
 
 
 @lru_cache(maxsize=64)
 def _load(real: str, _mtime_ns: int, _size: int) -> FontMetrics:
     try:
         with open(real, "rb") as f:
-            data = f.read()
+            data = f.read(MAX_BYTES + 1)  # the file may have grown since it was measured
     except OSError as e:
         raise FontError(f"cannot be read ({e.strerror or e})") from None
+    if len(data) > MAX_BYTES:
+        raise FontError(_too_large(len(data)))
     return FontMetrics(real, data, _directory(data))
 
 

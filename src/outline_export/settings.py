@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from outline_export import assets
 from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
 from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.layout import PAPER_NAMES as PAPERS
@@ -193,32 +194,24 @@ class _Reader:
         return str(p)
 
     def image(self, table: str, data: dict, key: str) -> str | None:
-        """A PNG or JPEG file that can really be read (checked now, not halfway through a build)."""
+        """A PNG or JPEG file, decoded in full now (assets.logo_problem), not halfway through a build."""
         path = self.file(table, data, key, (".png", ".jpg", ".jpeg"))
-        if path is None:
-            return None
-        try:
-            from PIL import Image
-
-            with Image.open(path) as im:
-                im.verify()
-                if im.format not in ("PNG", "JPEG"):
-                    raise ValueError(f"it is a {im.format} image")
-        except Exception as e:  # PIL raises many kinds of errors for broken files
-            self.error(table, key, f"{key}: cannot read {data[key]!r} as a PNG or JPEG image ({e}); "
-                                   "export the logo again as PNG")
+        reason = path and assets.logo_problem(path)
+        if reason:
+            shown = repr(data[key].strip())
+            lead = "cannot read it "
+            self.error(table, key, f"{key}: " + (f"cannot read {shown} {reason[len(lead):]}" if reason.startswith(lead)
+                                                 else f"{shown} {reason}"))
             return None
         return path
 
     def template(self, table: str, data: dict, key: str) -> str | None:
-        """A Word file the docx writer can start from (checked now, not halfway through a build)."""
+        """A Word file the docx writer can start from, opened and checked now (assets.template_problem)."""
         path = self.file(table, data, key, (".docx", ".dotx"))
-        if path is None:
-            return None
-        reason = _template_problem(path)
-        if reason:
-            self.error(table, key, f"{key} {data[key].strip()!r} {reason}; "
-                                   "open it in Word and save it again as .docx or .dotx")
+        reason = path and assets.template_problem(path)
+        if reason:  # a reason that says what to do ("...; remove ...") keeps its own advice
+            fix = "" if "; " in reason else "; open it in Word and save it again as .docx or .dotx"
+            self.error(table, key, f"{key} {data[key].strip()!r} {reason}{fix}")
             return None
         return path
 
@@ -273,7 +266,7 @@ class _Reader:
         if value.lower().endswith((".ttf", ".otf")):
             path = self.file(table, data, key, (".ttf",))
             if path is not None:
-                reason = _font_problem(path)
+                reason = assets.font_problem(path)
                 if reason:
                     self.error(table, key, f"{key} {value!r} cannot be used: {reason}")
                     return None
@@ -283,91 +276,6 @@ class _Reader:
         self.error(table, key, f"{key} '{value}' is not a font the project ships ({', '.join(sorted(SHIPPED_FONTS))}) "
                                f"nor a path to a .ttf file{hint}")
         return None
-
-
-# The faces theme._ttf_family takes from next to a user's font file (keep the two in step).
-_FACE_SUFFIXES = (("bold", ("-Bold", "Bold", "_Bold")),
-                  ("italic", ("-Italic", "Italic", "-Oblique", "_Italic")),
-                  ("bolditalic", ("-BoldItalic", "BoldItalic", "-BoldOblique", "_BoldItalic")))
-# Tables the PDF writer (reportlab) needs besides those fontmetrics reads.
-_PDF_TABLES = ("glyf", "loca", "post")
-
-
-def _font_problem(path: str) -> str | None:
-    """Why the font file at ``path`` (or a -Bold/-Italic/-BoldItalic file next to it) cannot be
-    drawn with, and what to do, in one line; None if it can."""
-    from outline_export import fontmetrics
-
-    p = Path(path)
-    stem = re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", p.stem, flags=re.I)
-    files = [("", p, "give a TrueType (.ttf) font file")]
-    for face, suffixes in _FACE_SUFFIXES:
-        found = next((p.with_name(stem + s + p.suffix) for s in suffixes
-                      if p.with_name(stem + s + p.suffix).is_file()), None)
-        if found is not None:
-            files.append((f"its {face} face {found.name!r} (next to it): ", found,
-                          f"replace {found.name!r} with a working copy, or move it away"))
-    for label, file, fix in files:
-        try:
-            metrics = fontmetrics.load(file)
-        except fontmetrics.FontError as e:
-            return f"{label}{e}; {fix}"
-        missing = [t for t in _PDF_TABLES if t not in metrics.tables]
-        if missing:
-            cff = {"CFF ", "CFF2"} & metrics.tables
-            reason = ("has PostScript (CFF) outlines, which PDF output cannot embed" if cff
-                      else f"lacks the {missing[0]!r} table")
-            return f"{label}{reason}; {fix}"
-    return None
-
-
-_WORD_MAIN = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
-
-
-def _template_problem(path: str) -> str | None:
-    """Why the Word file at ``path`` cannot be a docx template, in one line ("is not ...", "lacks ...");
-    None if it can. Reads the zip and parses its XML parts; python-docx is not needed for that."""
-    import xml.etree.ElementTree as ET
-    import zipfile
-    import zlib
-
-    parts = {}
-    try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, as Word wrote before 2007
-            return "is an old Word file (.doc) or a password-protected one, not a .docx"
-        if not zipfile.is_zipfile(path):
-            return "is not a Word file (not a zip archive)"
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            for name in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"):
-                if name not in names:
-                    return f"lacks {name}"
-                try:
-                    parts[name] = ET.fromstring(z.read(name))
-                except ET.ParseError as e:
-                    return f"has a damaged {name} (not well-formed XML: {e})"
-    except OSError as e:
-        return f"cannot be read ({e.strerror or e})"
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
-        return f"is a damaged zip archive ({' '.join(str(e).split()) or type(e).__name__})"
-    overrides, defaults = {}, {}
-    for el in parts["[Content_Types].xml"]:
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "Override":
-            overrides[el.get("PartName", "").lower()] = el.get("ContentType", "")
-        elif tag == "Default":
-            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
-    kind = overrides.get("/word/document.xml") or defaults.get("xml")
-    if kind is None:
-        return "lacks the content type of word/document.xml in [Content_Types].xml"
-    if kind not in _WORD_MAIN:
-        if "macroenabled" in kind.lower():
-            return "is a macro-enabled Word file (.docm or .dotm)"
-        return f"is not a Word document (its word/document.xml is declared as {kind!r})"
-    return None
 
 
 def load_settings(path: Path | str) -> Settings:

@@ -165,21 +165,13 @@ _HEADING_STYLES = ("title", "heading1")
 
 def _ttf_family(path: str) -> tuple[dict[str, str], str]:
     """Faces for a user's TTF file (sibling -Bold/-Italic/-BoldItalic files if present) and its family name."""
-    p = Path(path)
-    stem = re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", p.stem, flags=re.I)
-    faces = {}
-    for face, suffixes in (("regular", ("",)), ("bold", ("-Bold", "Bold", "_Bold")),
-                           ("italic", ("-Italic", "Italic", "-Oblique", "_Italic")),
-                           ("bolditalic", ("-BoldItalic", "BoldItalic", "-BoldOblique", "_BoldItalic"))):
-        found = next((p.with_name(stem + s + p.suffix) for s in suffixes if (p.with_name(stem + s + p.suffix)).is_file()), None)
-        faces[face] = str(found if found and face != "regular" else p)
-    from outline_export import fontmetrics
+    from outline_export import assets, fontmetrics
 
     try:
-        name = fontmetrics.load(p).family or stem
+        name = fontmetrics.load(path).family
     except fontmetrics.FontError:  # settings have already refused an unreadable font
-        name = stem
-    return faces, name
+        name = None
+    return assets.font_faces(path), name or re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", Path(path).stem, flags=re.I)
 
 
 def derive(theme: Theme, overrides: tuple[tuple[str, str], ...]) -> Theme:

@@ -204,22 +204,19 @@ def set_compat_mode(settings_el, mode: int) -> None:
             cs.set(qn("w:val"), str(mode))
 
 
-def patch_template_content_type(data: bytes) -> bytes:
-    """A .dotx's main part declared as a document's, so python-docx opens it (same XML)."""
-    tmpl = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-    doc = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-    zin = zipfile.ZipFile(io.BytesIO(data))
-    ct = zin.read("[Content_Types].xml")
-    if tmpl not in ct:
-        return data
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            body = zin.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(tmpl, doc)
-            zout.writestr(info.filename, body)
-    return out.getvalue()
+def drop_template_links(settings_el) -> None:
+    """A template's settings without what points outside the document: its own template
+    (w:attachedTemplate, which Word would fetch) and a mail merge (w:mailMerge, whose query Word
+    would ask to run). ``assets_template`` has already left out their relationships."""
+    for tag in ("w:attachedTemplate", "w:mailMerge"):
+        for el in settings_el.findall(qn(tag)):
+            settings_el.remove(el)
+
+
+def fresh_core_properties(package):
+    """The package's docProps/core.xml made anew (whatever a template's said), for the writer to fill."""
+    drop_rels(package.rels, RT.CORE_PROPERTIES)
+    return package.core_properties
 
 
 # ---------------------------------------------------------------- the zip

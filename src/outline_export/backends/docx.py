@@ -25,13 +25,13 @@ import io
 import re
 import warnings
 from datetime import datetime, timezone
-from pathlib import Path
 
 import docx as python_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .. import assets
 from .. import document as d
 from ..layout import WriterOptions
 from . import MissingStyle
@@ -77,9 +77,9 @@ class DocxWriter(StyleMaker, Visitor):
     # ------------------------------------------------------------ entry
 
     def build(self) -> bytes:
-        if self.template:
-            data = pkg.patch_template_content_type(Path(self.template).read_bytes())
-            self.document = python_docx.Document(io.BytesIO(data))
+        if self.template:  # the clean copy the settings checked: no macros, properties or old body
+            self.document = python_docx.Document(io.BytesIO(assets.template_package(self.template)))
+            pkg.drop_template_links(self.document.settings.element)
         else:
             self.document = python_docx.Document()
         self.styles_el = self.document.styles.element
@@ -212,7 +212,8 @@ class DocxWriter(StyleMaker, Visitor):
     def _picture(self, path: str) -> str:
         from docx.image.image import Image
 
-        image = Image.from_file(path)
+        png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
+        image = Image.from_blob(png)
         width, height = image.width, image.height  # EMU at the image's resolution
         limit = self.opts.dims.logo_height * 12700
         scale = min(1.0, limit / height if height else 1.0)
@@ -220,7 +221,7 @@ class DocxWriter(StyleMaker, Visitor):
         text_width = (sect.page_width or 0) - (sect.left_margin or 0) - (sect.right_margin or 0)
         if text_width > 0 and width * scale > text_width:
             scale = text_width / width
-        inline = self.document.part.new_pic_inline(path, int(width * scale), int(height * scale))
+        inline = self.document.part.new_pic_inline(io.BytesIO(png), int(width * scale), int(height * scale))
         return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
 
     def visit_Heading(self, h: d.Heading, left: float) -> None:
@@ -340,7 +341,8 @@ class DocxWriter(StyleMaker, Visitor):
 
     def _core_properties(self) -> None:
         meta = self.doc.meta
-        cp = self.document.core_properties
+        # a template's core.xml is never read or copied (assets_template leaves it out): made anew
+        cp = pkg.fresh_core_properties(self.document.part.package) if self.template else self.document.core_properties
         when = datetime.fromtimestamp(meta.created, timezone.utc).replace(tzinfo=None)
         cp.title, cp.author, cp.subject, cp.keywords = meta.title, meta.author, meta.subject, meta.keywords
         cp.last_modified_by = meta.author

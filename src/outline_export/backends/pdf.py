@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, Page
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 
+from outline_export import assets
 from outline_export import document as d
 from outline_export.backends import _pdf_fast as fast
 from outline_export.backends._pdf_flow import BoxedParagraph, KeepWithNext, WritingLinesFlowable, _Canvas
@@ -133,13 +134,14 @@ class PdfWriter(Visitor):
         self.emit(fl, b.keep_with_next)
 
     def _logo(self, path: str):
-        iw, ih = ImageReader(path).getSize()
+        png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
+        iw, ih = ImageReader(io.BytesIO(png)).getSize()
         h = min(self.dims.logo_height, float(ih))
         w = iw * h / ih
         width = self.opts.page.text_width
         if w > width:
             w, h = width, ih * width / iw
-        img = Image(path, width=w, height=h)
+        img = Image(io.BytesIO(png), width=w, height=h)
         img.hAlign = "CENTER"
         img.spaceAfter = self.dims.logo_after
         return img
