@@ -24,8 +24,9 @@ from outline_export import scripture
 from outline_export.errors import Problem
 from outline_export.inline import parse_inline
 from outline_export.loader_hints import (
-    colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
+    clip, colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
 )
+from outline_export.loader_source import UNPRINTABLE
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -57,14 +58,14 @@ class NodeReader:
     # ------------------------------------------------------------ problems and positions
 
     def error(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, col, message))
+        self.problems.append(Problem(self.path, line, col, _printable(message)))
 
     def at(self, node, message: str) -> None:
         m = node.start_mark
         self.error(m.line + 1, m.column + 1, message)
 
     def warning(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, col, message, "warning"))
+        self.problems.append(Problem(self.path, line, col, _printable(message), "warning"))
 
     def line_text(self, n: int) -> str:
         return self.lines[n] if 0 <= n < len(self.lines) else ""
@@ -348,7 +349,7 @@ class NodeReader:
                               "(an item with no 'audience' is for everyone)")
                 continue
             if not _AUDIENCE.match(name):
-                self.at(item, f"audience '{name}' is not a name: use lowercase words like 'youth' or 'small-groups'")
+                self.at(item, f"audience '{clip(name)}' is not a name: use lowercase words like 'youth' or 'small-groups'")
                 continue
             names.append(name)
         return tuple(names)
@@ -360,7 +361,7 @@ class NodeReader:
         if text not in NUMBERING_STYLES:
             close = difflib.get_close_matches(text, NUMBERING_STYLES, n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            self.at(entry[1], f"numbering '{text}' is not one of: {', '.join(NUMBERING_STYLES)}{hint}")
+            self.at(entry[1], f"numbering '{clip(text)}' is not one of: {', '.join(NUMBERING_STYLES)}{hint}")
             return None
         return text
 
@@ -373,7 +374,7 @@ class NodeReader:
             return True
         if value in ("false", "no", "off"):
             return False
-        self.at(entry[1], f"'{key}' must be true or false, not '{text}'")
+        self.at(entry[1], f"'{key}' must be true or false, not '{clip(text)}'")
         return False
 
     def minutes(self, entry) -> float | None:
@@ -382,11 +383,14 @@ class NodeReader:
             return None
         m = _MINUTES.match(text.strip())
         if not m:
-            self.at(entry[1], f"minutes must be a number like 8 or 7.5 (or minutes:seconds like 7:30), not '{text}'")
+            self.at(entry[1], f"minutes must be a number like 8 or 7.5 (or minutes:seconds like 7:30), not '{clip(text)}'")
             return None
-        value = float(m.group(1)) if m.group(1) else int(m.group(2)) + int(m.group(3)) / 60
+        if m.group(1):
+            value = float(m.group(1))  # float() reads any number of digits; int() stops at 4,300
+        else:
+            value = (int(m.group(2)) if len(m.group(2)) <= 6 else 10**6) + int(m.group(3)) / 60
         if not 0 < value <= 600:
-            self.at(entry[1], f"minutes must be more than 0 and at most 600, not {text}")
+            self.at(entry[1], f"minutes must be more than 0 and at most 600, not {clip(text.strip())}")
             return None
         return value
 
@@ -402,7 +406,7 @@ class NodeReader:
             except ValueError:
                 ok = False
         if not ok:
-            self.at(entry[1], f"date '{text}' is not a real date written YYYY-MM-DD, like 2026-03-01")
+            self.at(entry[1], f"date '{clip(text)}' is not a real date written YYYY-MM-DD, like 2026-03-01")
             return None
         return text
 
@@ -415,6 +419,11 @@ class NodeReader:
         if not any(w.lower() == key or difflib.get_close_matches(w, [key], cutoff=0.6) for w in written):
             self.at(node, f"{what} needs '{key}'")
         return False
+
+
+def _printable(message: str) -> str:
+    """A message quoting text that holds a control character shows it as its escape."""
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", message) if UNPRINTABLE.search(message) else message
 
 
 def _unwrap(spans: Inline) -> Inline:
