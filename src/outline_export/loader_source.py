@@ -165,8 +165,7 @@ def _unprintable_at(node, source: str, path: str) -> Problem:
             col = at - (source.rfind("\n", 0, at) + 1)
             return Problem(path, line + 1, col + 1,
                            f"'{e.group()}' in double quotes stands for {_name(ch)}, which a document cannot hold; "
-                           "remove it (to keep the backslash as written, "
-                           f"write '\\{e.group()}' or use single quotes)")
+                           "remove it")
     bad = UNPRINTABLE.search(node.value).group()
     return Problem(path, m.line + 1, m.column + 1,
                    f"this text holds {_name(bad)}, which a document cannot hold; remove it")
