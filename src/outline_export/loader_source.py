@@ -129,6 +129,8 @@ def _anchors(text: str, path: str) -> list[Problem]:
 
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not in XML 1.0
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_BAD_ESCAPE = re.compile(r"\\(?:[0abvfe]|x[01]|u00[01]|u[dD][89a-fA-F]|u[fF]{3}[eEfF]|"
+                         r"U000000[01]|U0000[dD][89a-fA-F]|U0000[fF]{3}[eEfF])")  # may make one (an over-estimate)
 _ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b"}
 
 
@@ -136,6 +138,8 @@ def unprintable(root, source: str, path: str) -> list[Problem]:
     """A character no document can hold (a control character other than tab and line breaks, a
     lone surrogate, U+FFFE or U+FFFF) in any value or key: YAML reads one only from an escape in
     double quotes (``"Grace\\aNotes"``). One problem per value, at the escape that made it."""
+    if not _BAD_ESCAPE.search(source):  # libyaml refuses these characters written as they are
+        return []
     problems = []
     seen: set[int] = set()
     stack = [root]
