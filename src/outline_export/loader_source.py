@@ -2,8 +2,11 @@
 
 ``find_outlines`` expands files and folders; ``read_source`` reads UTF-8 and UTF-16 and refuses
 empty, oversized, binary and other files; ``compose`` refuses absurd nesting before PyYAML sees it
-(libyaml crashes far beyond ``MAX_NESTING``), composes with the C composer (which keeps line marks)
-and turns a YAML syntax error into one errors.Problem at its cause (``yaml_errors.yaml_error``). Walking the node tree is ``loader``'s job.
+(libyaml crashes far beyond ``MAX_NESTING``) and YAML anchors and aliases from the parser's events
+(an alias copies a whole subtree: a few hundred bytes can stand for gigabytes), composes with the
+C composer (which keeps line marks) and turns a YAML syntax error into one errors.Problem at its
+cause (``yaml_errors.yaml_error``). ``unprintable`` finds the characters no document can hold (from
+double-quoted escapes). Walking the node tree is ``loader``'s job.
 """
 
 from __future__ import annotations
