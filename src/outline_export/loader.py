@@ -27,7 +27,7 @@ import yaml
 
 from outline_export.errors import OutlineError, Problem
 from outline_export.loader_source import (  # MAX_*, find_outlines: re-exported
-    MAX_FILE_BYTES, MAX_NESTING, compose, find_outlines, read_source,
+    MAX_FILE_BYTES, MAX_NESTING, compose, find_outlines, read_source, unprintable,
 )
 from outline_export.loader_hints import (  # the key tables: re-exported for schema
     KEY_VERSE_KEYS, OUTLINE_KEYS, POINT_KEYS, QUESTION_KEYS, QUOTE_KEYS, SECTION_KEYS, colon_key,
@@ -150,7 +150,7 @@ class _FileLoader(NodeReader):
             self.point_count += 1
             if self.point_count > MAX_POINTS:
                 if self.point_count == MAX_POINTS + 1:
-                    self.at(item, f"the outline has more than {MAX_POINTS:,} points (YAML aliases repeating points?); split it up")
+                    self.at(item, f"the outline has more than {MAX_POINTS:,} points; split it into several outlines")
                 return tuple(out)
             p = self.point(item, context, depth, numbering)
             if p is not None:
@@ -308,6 +308,8 @@ def load_text(text: str, path: str) -> Outline:
     if isinstance(root, yaml.ScalarNode):
         fl.at(root, "the file holds a single piece of text; an outline starts with keys like 'title:' and 'sections:'")
         raise OutlineError(fl.listed())
+    for p in unprintable(root, text, path):
+        fl.error(p.line, p.col, p.message, p.severity)
     fl.lint(root)
     outline = fl.outline(root)
     listed = fl.listed()

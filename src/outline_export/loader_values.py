@@ -26,6 +26,7 @@ from outline_export.inline import parse_inline
 from outline_export.loader_hints import (
     clip, colon_key, comment_after, comment_message, folded_dash, line_up_message, sub_points_fix, unknown_key,
 )
+from outline_export.loader_source import UNPRINTABLE
 from outline_export.model import NUMBERING_STYLES, Blank, Emphasis, Inline, Pos, Strong, Text
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -67,7 +68,7 @@ class NodeReader:
             self.full = True
             self.dropped_error = self.dropped_error or severity == "error"
             return
-        self.problems.append(Problem(self.path, line, col, message, severity))
+        self.problems.append(Problem(self.path, line, col, _printable(message), severity))
 
     def listed(self) -> list[Problem]:
         """The problems in the order of the file, the first MAX_PROBLEMS of them, then (if there
@@ -414,9 +415,12 @@ class NodeReader:
         if not m:
             self.at(entry[1], f"minutes must be a number like 8 or 7.5 (or minutes:seconds like 7:30), not '{clip(text)}'")
             return None
-        value = float(m.group(1)) if m.group(1) else int(m.group(2)) + int(m.group(3)) / 60
+        if m.group(1):
+            value = float(m.group(1))  # float() reads any number of digits; int() stops at 4,300
+        else:
+            value = (int(m.group(2)) if len(m.group(2)) <= 6 else 10**6) + int(m.group(3)) / 60
         if not 0 < value <= 600:
-            self.at(entry[1], f"minutes must be more than 0 and at most 600, not {text}")
+            self.at(entry[1], f"minutes must be more than 0 and at most 600, not {clip(text.strip())}")
             return None
         return value
 
@@ -432,7 +436,7 @@ class NodeReader:
             except ValueError:
                 ok = False
         if not ok:
-            self.at(entry[1], f"date '{text}' is not a real date written YYYY-MM-DD, like 2026-03-01")
+            self.at(entry[1], f"date '{clip(text)}' is not a real date written YYYY-MM-DD, like 2026-03-01")
             return None
         return text
 
@@ -445,6 +449,11 @@ class NodeReader:
         if not any(w.lower() == key or difflib.get_close_matches(w, [key], cutoff=0.6) for w in written):
             self.at(node, f"{what} needs '{key}'")
         return False
+
+
+def _printable(message: str) -> str:
+    """A message quoting text that holds a control character shows it as its escape."""
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", message) if UNPRINTABLE.search(message) else message
 
 
 def _unwrap(spans: Inline) -> Inline:

@@ -20,15 +20,20 @@ from outline_export.errors import Problem, UsageError, WriteError
 from outline_export.model import Outline
 
 
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: the last a document date can carry
+
+
 def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else 0: output never depends on the clock."""
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else 0: output never depends on the clock.
+    Digits only, at most LAST_SECOND; else a usage error (a zip's date is clamped to 2107 instead)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return 0
-    try:
-        return max(0, int(value))
-    except ValueError:
-        raise UsageError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"must be a whole number of seconds, not {value!r}")])
+    if not (value.isascii() and value.isdigit()) or len(value) > 12 or int(value) > LAST_SECOND:
+        shown = value if len(value) <= 40 else value[:20] + "…"
+        raise UsageError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"must be a whole number of seconds from 0 to "
+                                                             f"{LAST_SECOND} (the end of 9999), not {shown!r}")])
+    return int(value)
 
 
 _NEW_FILE_MODE: int | None = None

@@ -191,6 +191,16 @@ def format_ranges(ranges: tuple[VerseRange, ...] | list[VerseRange]) -> str:
 _EXAMPLE = f"Exodus 32:11{EN_DASH}14"
 _WS_RE = re.compile(r"\s*")
 _NUM_RE = re.compile(r"[0-9]+")
+
+
+def _number(m: re.Match) -> int:
+    """A chapter or verse number as written; more than six digits (which int() may refuse) is no
+    chapter or verse of any book."""
+    digits = m.group()
+    if len(digits) > 6:
+        raise ReferenceError(f"'{digits[:6]}…' ({len(digits):,} digits) is not a chapter or verse number; "
+                             "no book has more than 150 chapters or 176 verses", m.start())
+    return int(digits)
 _PART_RE = re.compile(r"[abc](?![A-Za-z])")
 _VMARK_RE = re.compile(r"\s+(?:vv?|vss?|vers?|verses?)\.?\s*(?=[0-9])", re.IGNORECASE)
 _FOLLOWING_RE = re.compile(r"\s*(ff?)\.?(?=[\s,;]|\Z)", re.IGNORECASE)  # "16f", "16ff", "16 ff."
@@ -286,16 +296,16 @@ class _Parser:
         m = _NUM_RE.match(s, i)
         if not m:
             raise self.unreadable(i)
-        a, j = int(m.group()), m.end()
+        a, j = _number(m), m.end()
         b = b_at = part = None
         if j < self.n and s[j] in ":." and j + 1 < self.n and s[j + 1].isascii() and s[j + 1].isdigit():
             m = _NUM_RE.match(s, j + 1)
-            b, b_at, j = int(m.group()), j + 1, m.end()
+            b, b_at, j = _number(m), j + 1, m.end()
         else:
             v = _VMARK_RE.match(s, j)  # "Exodus 32 v 11", "32 vv 11-14"
             if v:
                 m = _NUM_RE.match(s, v.end())
-                b, b_at, j = int(m.group()), v.end(), m.end()
+                b, b_at, j = _number(m), v.end(), m.end()
         pm = _PART_RE.match(s, j)
         if pm:
             part, j = pm.group(), pm.end()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from outline_export import assets
 from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
 from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.layout import PAPER_NAMES as PAPERS
+from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
 from outline_export.views import KIND_NAMES as KINDS
 
 FILE_NAME = "outline-export.toml"
@@ -281,21 +281,10 @@ class _Reader:
 def load_settings(path: Path | str) -> Settings:
     """Read a settings file; raises OutlineError with every problem found."""
     p = str(path)
-    try:
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except OSError as e:
-        raise OutlineError([Problem(p, 0, 0, f"cannot read the settings file: {e.strerror or e}")])
-    except UnicodeDecodeError:
-        raise OutlineError([Problem(p, 0, 0, "the settings file is not UTF-8 text; save it as UTF-8")])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise OutlineError([Problem(p, line, col, f"TOML syntax error: {msg} (text values need quotes: key = \"value\")")])
+    text, data = read_toml(path)
     r = _Reader(p, text)
+    for table, key, ch in unprintable(data):
+        r.error(table, key, unprintable_message(table, key, ch))
     r.check_keys("", data, TABLES)
     tables = {}
     for t in TABLES:
@@ -378,6 +367,9 @@ def apply_overrides(settings: Settings, sets: tuple[str, ...]) -> Settings:
             continue
         name, value = item.split("=", 1)
         name = name.strip()
+        if UNPRINTABLE.search(item):
+            problems.append(Problem("--set", 0, 0, unprintable_message("", name, UNPRINTABLE.search(item).group(), False)))
+            continue
         if "." not in name:
             if not _VAR.match(name):
                 problems.append(Problem("--set", 0, 0, f"variable name '{name}' must be letters, digits, '_' or '-'"))

@@ -340,15 +340,10 @@ class DocxWriter(StyleMaker, Visitor):
         pkg.replace_children(section.footer._element, p)
 
     def _core_properties(self) -> None:
-        meta = self.doc.meta
+        when = datetime.fromtimestamp(self.doc.meta.created, timezone.utc).replace(tzinfo=None)
         # a template's core.xml is never read or copied (assets_template leaves it out): made anew
         cp = pkg.fresh_core_properties(self.document.part.package) if self.template else self.document.core_properties
-        when = datetime.fromtimestamp(meta.created, timezone.utc).replace(tzinfo=None)
-        cp.title, cp.author, cp.subject, cp.keywords = meta.title, meta.author, meta.subject, meta.keywords
-        cp.last_modified_by = meta.author
-        cp.comments = cp.category = ""
-        cp.revision = 1
-        cp.created = cp.modified = cp.last_printed = when
+        pkg.set_core_properties(cp, self.doc.meta, when)
 
 
 def write(doc: d.Document, options: WriterOptions) -> bytes:
