@@ -149,9 +149,24 @@ def test_ampersands_in_text_are_not_anchors(tmp_path):
 
 
 def test_literal_points_are_still_counted(tmp_path):
-    points = "      - p\n" * 100_001
+    points = "      - p\n" * 20_001
     problems = refused(tmp_path, "title: T\nsections:\n  - heading: H\n    points:\n" + points)
-    assert problems == ["o.yaml:100005:9: the outline has more than 100,000 points; split it into several outlines"]
+    assert problems == ["o.yaml:20004:9: the outline has more than 20,000 parts (sections, points, questions, "
+                        "paragraphs and blanks); split it into several outlines"]
+
+
+@pytest.mark.parametrize("body, at", [
+    # a section and a point holding 19,997 blanks, a point (20,000 parts), and a point with one more blank
+    ('    points:\n      - "' + "a ___b___ " * 19_997 + '"\n      - p\n      - "one ___more___"\n', "o.yaml:7:9"),
+    # 10,000 sections of one point each (20,000 parts), then a section
+    ("    points: [p]\n" + "  - heading: H\n    points: [p]\n" * 9_999 + "  - heading: H\n", "o.yaml:20003:5"),
+    # a section, and 19,999 questions, then one more
+    ("questions:\n" + "  - Why?\n" * 20_000, "o.yaml:20004:5"),
+])
+def test_sections_points_questions_paragraphs_and_blanks_share_one_budget(tmp_path, body, at):
+    problems = refused(tmp_path, "title: T\nsections:\n  - heading: H\n" + body)
+    assert problems == [f"{at}: the outline has more than 20,000 parts (sections, points, questions, "
+                        "paragraphs and blanks); split it into several outlines"]
 
 
 # ---------------------------------------------------------------- numbers too long for int()

@@ -36,16 +36,18 @@ class InlineProblem(Exception):
     pass
 
 
-def parse_inline(text: str, problems: list[tuple[int, str]], locate=None, limit: int | None = None) -> Inline:
+def parse_inline(text: str, problems: list[tuple[int, str]], locate=None, limit: int | None = None,
+                 blank_limit: int | None = None) -> Inline:
     """Spans for ``text``. Each problem found is appended as (offset, message), in order.
 
     ``locate(offset)`` gives the model.Pos of an offset, stored on blanks and variables. With a
     ``limit``, reading stops once that many problems are found (the text is refused anyway, and
-    only so many are listed): the rest is kept as it is, unchecked."""
+    only so many are listed): the rest is kept as it is, unchecked; likewise past ``blank_limit``
+    blanks (the outline has too many parts)."""
     if not _SPECIAL.search(text):
         return (Text(text),) if text else ()
     found: list[tuple[int, str]] = []
-    spans = _Parser(text, found, locate or (lambda offset: None), limit).parse()
+    spans = _Parser(text, found, locate or (lambda offset: None), limit, blank_limit).parse()
     problems.extend(sorted(found, key=lambda p: p[0]))
     return spans
 
@@ -71,8 +73,10 @@ class _Parser:
     turn back into literal text, each reported once. Blanks and variables are read where they start.
     Every search starts where the last one of its kind ended, so the work is linear in the text."""
 
-    def __init__(self, text: str, problems: list[tuple[int, str]], locate, limit: int | None = None):
+    def __init__(self, text: str, problems: list[tuple[int, str]], locate, limit: int | None = None,
+                 blank_limit: int | None = None):
         self.limit = limit
+        self.blanks_left = blank_limit if blank_limit is not None else len(text)
         self.text = text
         self.problems = problems
         self.locate = locate
@@ -91,7 +95,7 @@ class _Parser:
         limit = self.limit if self.limit is not None else n + 1
         while True:
             items = stack[-1].items
-            m = search(text, i) if len(problems) < limit else None
+            m = search(text, i) if len(problems) < limit and self.blanks_left >= 0 else None
             if m is None:
                 items.append(text[i:])
                 break
@@ -166,6 +170,7 @@ class _Parser:
         """Read the blank opened by the underscores ``m``; append it (or the literal run) to
         ``items`` and return the index after it."""
         text = self.text
+        self.blanks_left -= 1
         run, i = m.group("run"), m.end()
         nxt = text[i] if i < len(text) else " "
         spaced = _SPACED.match(text, i) if nxt in " \t" else None

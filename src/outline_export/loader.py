@@ -37,7 +37,6 @@ from outline_export.loader_values import _NULLS, NodeReader, _kind
 from outline_export.model import Inline, Item, Outline, Point, Question, Quote, Section
 
 MAX_POINT_DEPTH = 12
-MAX_POINTS = 100_000
 _NO_SPACE = re.compile(r"([a-z_]+):(\S.*)", re.S)
 
 
@@ -46,7 +45,6 @@ class _FileLoader(NodeReader):
 
     def __init__(self, path: str, source: str):
         super().__init__(path, source)
-        self.point_count = 0
         self.numbered_sections = False
 
     # ------------------------------------------------------------ the outline's parts
@@ -71,6 +69,8 @@ class _FileLoader(NodeReader):
                 self.at(snode, "'sections' is empty; an outline needs at least one section")
             else:
                 for s in snode.value:
+                    if not self.count(s):
+                        break
                     sec = self.section(s, passage, numbering or "outline")
                     if sec is not None:
                         sections.append(sec)
@@ -147,10 +147,7 @@ class _FileLoader(NodeReader):
             return ()
         out = []
         for item in node.value:
-            self.point_count += 1
-            if self.point_count > MAX_POINTS:
-                if self.point_count == MAX_POINTS + 1:
-                    self.at(item, f"the outline has more than {MAX_POINTS:,} points; split it into several outlines")
+            if not self.count(item):
                 return tuple(out)
             p = self.point(item, context, depth, numbering)
             if p is not None:
@@ -248,6 +245,8 @@ class _FileLoader(NodeReader):
             return ()
         out = []
         for item in node.value:
+            if not self.count(item):
+                break
             if isinstance(item, yaml.ScalarNode):
                 if not item.style and item.value in _NULLS:
                     hint = self.comment_hint(item) or "; write it or remove the '-'"

@@ -46,6 +46,9 @@ def _kind(node) -> str:
 
 
 MAX_PROBLEMS = 200  # problems listed for one file; the rest are summed up in one line
+# Sections, points, questions, paragraphs and blanks in one outline: a year of sermons is a few
+# thousand; each costs validate about 0.1 ms per edition (docs/performance.md, "Hostile input").
+MAX_PARTS = 20_000
 _KEPT = 1000  # problems kept (the first MAX_PROBLEMS in the file's order are listed)
 
 
@@ -59,6 +62,7 @@ class NodeReader:
         self.problems: list[Problem] = []
         self.unknown = 0  # unknown keys reported so far (see ``mapping``)
         self.full = False  # _KEPT problems found: the rest are not kept
+        self.parts = 0  # sections, points, questions, paragraphs and blanks read so far (MAX_PARTS)
         self.dropped_error = False  # an error was among them
 
     # ------------------------------------------------------------ problems and positions
@@ -69,6 +73,16 @@ class NodeReader:
             self.dropped_error = self.dropped_error or severity == "error"
             return
         self.problems.append(Problem(self.path, line, col, _printable(message), severity))
+
+    def count(self, node, n: int = 1) -> bool:
+        """Count ``n`` more parts read at ``node``; False (reported once, there) past MAX_PARTS."""
+        before, self.parts = self.parts, self.parts + n
+        if self.parts <= MAX_PARTS:
+            return True
+        if before <= MAX_PARTS:
+            self.at(node, f"the outline has more than {MAX_PARTS:,} parts (sections, points, questions, "
+                          "paragraphs and blanks); split it into several outlines")
+        return False
 
     def listed(self) -> list[Problem]:
         """The problems in the order of the file, the first MAX_PROBLEMS of them, then (if there
@@ -298,12 +312,16 @@ class NodeReader:
     def parse_text(self, node, text: str, base: int) -> Inline:
         found: list[tuple[int, str]] = []
         locate = self.locator(node, base)
-        spans = parse_inline(text, found, locate, limit=_KEPT + 1 - len(self.problems))
+        spans = parse_inline(text, found, locate, limit=_KEPT + 1 - len(self.problems),
+                             blank_limit=MAX_PARTS - self.parts)
         for off, msg in found:
             if self.full:
                 break
             p = locate(off)
             self.error(p.line, p.col, msg)
+        blanks = _blanks(spans)
+        if blanks:
+            self.count(node, blanks)
         return spans
 
     def paragraphs(self, entry, key: str) -> tuple[Inline, ...]:
@@ -324,7 +342,7 @@ class NodeReader:
             chunk = text[start:end]
             lead = len(chunk) - len(chunk.lstrip())
             para = chunk.strip()
-            if para:
+            if para and self.count(node):
                 out.append(_unwrap(self.parse_text(node, para, start + lead)))
             if m:
                 start = m.end()
@@ -468,3 +486,14 @@ def _unwrap(spans: Inline) -> Inline:
             s = type(s)(_unwrap(s.children))
         out.append(s)
     return tuple(out)
+
+
+def _blanks(spans) -> int:
+    """How many blanks ``spans`` hold (inside bold and italics too)."""
+    n = 0
+    for s in spans:
+        if isinstance(s, Blank):
+            n += 1
+        elif isinstance(s, (Strong, Emphasis)):
+            n += _blanks(s.children)
+    return n
