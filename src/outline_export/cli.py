@@ -314,7 +314,8 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     problems.extend(warnings)
     written = _Progress.written
     warned = sum(1 for p in problems if not p.is_error)
-    tail = f"({_plural(warned, 'warning') if warned else 'no warnings'})"
+    used = project.settings_used(always=build_all)  # build says always; render when not from here
+    tail = f"({_plural(warned, 'warning') if warned else 'no warnings'}{'; ' + used if used else ''})"
     where = f"{_plural(written, 'file')}, {target[0]}" if target else f"{_plural(written, 'file')} in {out_dir}{os.sep}"
     rendered = len(outlines) - len(failed)
     if any(p.is_error for p in problems):
