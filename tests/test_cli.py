@@ -80,7 +80,7 @@ def test_same_name_in_two_folders_mirrors_the_folders_under_output(project):
         "youth/two-handout.md"]
     assert "Sermon for march" in (project / "output" / "march" / "sermon-handout.md").read_text()
     assert "Sermon for april" in (project / "output" / "april" / "sermon-handout.md").read_text()
-    assert result.stderr.splitlines()[-1] == "Rendered 4 outlines: 8 files in output/ (no warnings)."
+    assert result.stderr.splitlines()[-1] == "Rendered 4 outlines: 8 files in output/ (no warnings; settings from outline-export.toml)."
 
 
 def test_two_paths_with_the_same_name_are_refused_before_writing(project):
@@ -284,11 +284,15 @@ def test_build_works_from_any_folder_inside_the_project(project, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == ["../../output/march/sermon-handout.md",
                                               "../../output/youth/march/sermon-handout.md", "../../output/one-handout.md"]
-    assert result.stderr.splitlines()[-1] == "Rendered 3 outlines: 6 files in ../../output/ (no warnings)."
+    assert result.stderr.splitlines()[-1] == "Rendered 3 outlines: 6 files in ../../output/ (no warnings; settings from ../../outline-export.toml)."
     assert not (project / "outlines" / "march" / "output").exists()
     assert (project / "output" / "youth" / "march" / "sermon-handout.md").is_file()
     # render writes beside the settings too; validate and list read outlines/ beside them
-    assert cli("render", "sermon.yaml").stdout == "../../output/sermon-handout.md\n"
+    rendered = cli("render", "sermon.yaml")
+    assert rendered.stdout == "../../output/sermon-handout.md\n"
+    # settings from a parent folder are named; from the current folder they go without saying
+    assert rendered.stderr == ("Rendered 1 outline: 1 file in ../../output/ (no warnings; settings from "
+                               "../../outline-export.toml).\n")
     assert cli("validate").stdout == "3 outlines valid (checked with ../../outline-export.toml).\n"
     assert cli("list").stdout.splitlines()[1].startswith("../march/sermon.yaml  March")
 
@@ -305,7 +309,7 @@ def test_build_paths_accepts_outlines_and_folders(project):
 
 def test_build_without_settings_or_outlines_says_how_to_start(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("outline_export.settings.find_settings", lambda start=None: None)
+    monkeypatch.setattr("outline_export.project.find_settings", lambda start=None: None)
     result = cli("build")
     assert (result.exit_code, result.stderr) == (1, (
         "outlines: no outlines folder here (no outline-export.toml was found here or in a parent folder); start "
@@ -342,7 +346,7 @@ def test_a_closed_pipe_does_not_stop_the_build(project):
     err = p.stderr.read()
     assert p.wait() == 0, err
     assert first == "output/one-handout.docx\n"
-    assert err == "Rendered 4 outlines: 32 files in output/ (no warnings).\n"
+    assert err == "Rendered 4 outlines: 32 files in output/ (no warnings; settings from outline-export.toml).\n"
     assert len(files_under(project / "output")) == 32
 
 
@@ -370,7 +374,7 @@ def test_two_builds_at_once_both_finish_and_every_file_opens(project):
     results = [(r.communicate(), r.returncode) for r in runs]
     for (out, err), code in results:
         assert code == 0, err
-        assert err == "Rendered 4 outlines: 32 files in output/ (no warnings).\n"
+        assert err == "Rendered 4 outlines: 32 files in output/ (no warnings; settings from outline-export.toml).\n"
     written = [p for p in (project / "output").rglob("*") if p.is_file()]
     assert len(written) == 32 and all(opens(p) for p in written)
     assert not [p for p in project.rglob("*.part")]
@@ -398,7 +402,7 @@ def test_summary_counts_outlines_files_and_warnings(project):
     assert result.stderr.splitlines() == [
         "outlines/two.yaml:27:5: warning: audience 'yuoth' is not defined in outline-export.toml; add an "
         "[audiences.yuoth] table with a label, or check the spelling",
-        "Rendered 2 outlines: 4 files in output/ (1 warning)."]
+        "Rendered 2 outlines: 4 files in output/ (1 warning; settings from outline-export.toml)."]
 
 
 def test_summary_when_an_outline_fails(project):
@@ -406,12 +410,12 @@ def test_summary_when_an_outline_fails(project):
     result = cli("build")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "1 outline had problems and was not rendered; rendered 2 outlines: 4 files in output/ (no warnings).")
+        "1 outline had problems and was not rendered; rendered 2 outlines: 4 files in output/ (no warnings; settings from outline-export.toml).")
     (project / "outlines" / "one.yaml").write_text("title: Bad\nsections: []\n")
     (project / "outlines" / "two.yaml").unlink()
     result = cli("build")
     assert result.stderr.splitlines()[-1] == (
-        "2 outlines had problems and were not rendered; nothing was written (no warnings).")
+        "2 outlines had problems and were not rendered; nothing was written (no warnings; settings from outline-export.toml).")
 
 
 def test_a_missing_input_is_an_input_error_and_the_rest_still_render(project):
@@ -494,7 +498,7 @@ def test_validate_says_which_settings_it_read(project, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "1 problem in 1 of 2 files; 1 valid (checked with other.toml)."
     assert cli("validate", "--set", "pastor=Jo", "--config", "other.toml").exit_code == 0
-    monkeypatch.setattr("outline_export.settings.find_settings", lambda start=None: None)
+    monkeypatch.setattr("outline_export.project.find_settings", lambda start=None: None)
     result = cli("validate", "outlines/two.yaml")
     assert result.stdout == ("1 outline valid (checked without settings: no outline-export.toml here or in a "
                              "parent folder).\n")

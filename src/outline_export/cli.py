@@ -1,9 +1,11 @@
 """The command line: parse options, call the library, turn problems into messages and exit codes.
 
-Exit codes: 0 all good, 1 bad input (an outline or settings file has problems), 2 bad usage.
-Commands raise ``OutlineError`` or ``UsageError``; ``Main.invoke`` prints them and
-``errors.exit_code`` turns them into the exit code, in one place. Heavy modules (python-docx,
-reportlab) are imported only by the commands that draw documents.
+Exit codes: 0 all good, 1 bad input (an outline or settings file has problems), 2 bad usage, 70 a
+bug in outline-export, 130 Ctrl-C, 143 SIGTERM. Commands raise ``OutlineError`` or ``UsageError``;
+``outcome.Main.invoke`` prints them and ``errors.exit_code`` turns them into the exit code, in one
+place. An exception nobody expected is a bug (``outcome.bug``): one line, the traceback only with
+``--debug``; met in one outline, that outline is skipped and the others still render. Heavy
+modules (python-docx, reportlab) are imported only by the commands that draw documents.
 """
 
 from __future__ import annotations
@@ -14,65 +16,14 @@ import sys
 import click
 
 from outline_export import __version__
-from outline_export.errors import OutlineError, Problem, UsageError, WriteError, exit_code, usage
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    """Each problem once, in file and line order (as OutlineError orders them)."""
-    for p in sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line, p.col)):
-        click.echo(str(p), err=True)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-class _Stdout:
-    """The files written go to stdout, one a line. When its reader goes away (``build | head -1``)
-    the build goes on writing files and stops printing them."""
-
-    closed = False
-
-    @classmethod
-    def say(cls, line: str) -> None:
-        if cls.closed:
-            return
-        try:
-            click.echo(line)
-        except BrokenPipeError:
-            cls.closed = True
-            try:  # later writes and the final flush go nowhere instead of failing again
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-                os.close(devnull)
-            except (OSError, ValueError, AttributeError):
-                pass
-
-
-class _Progress:
-    written = 0  # files written by this command, for the line an interrupt prints
-
-
-class Main(click.Group):
-    """The command group; the one place a problem becomes messages and an exit code."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except OutlineError as e:  # UsageError and WriteError too
-            _print_problems(e.problems)
-            if e.summary:
-                click.echo(e.summary, err=True)
-            ctx.exit(exit_code(e))
-        except KeyboardInterrupt:
-            click.echo(f"outline-export: interrupted; {_plural(_Progress.written, 'file')} written before it "
-                       "(each complete), no partly written files left", err=True)
-            ctx.exit(130)
+from outline_export.errors import OutlineError, Problem, UsageError, WriteError, usage
+from outline_export.outcome import Main, Progress, Run, Stdout, bug, plural, print_problems
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="outline-export")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On a bug in outline-export, print the whole traceback (to report it).")
+def main(debug: bool) -> None:
     """Turn sermon and lesson outlines (YAML) into handouts, speaker notes and worksheets.
 
     Start with `outline-export init` to set up a new library, `outline-export build` to render every
@@ -95,6 +46,8 @@ def _load(found):
             problems.extend(outline.warnings)  # loaded, with things worth a second look
         except OutlineError as e:
             problems.extend(e.problems)
+        except Exception as e:  # a bug while reading this outline: the others are still read
+            problems.append(bug(source.path, e))
     return sources, outlines, problems
 
 
@@ -153,8 +106,11 @@ def validate(paths: tuple[str, ...], sets, config) -> None:
     valid = 0
     for outline in outlines:
         found_here = []
-        for edition in editions:
-            found_here.extend(p for p in pipeline.check_edition(outline, edition) if p not in found_here)
+        try:
+            for edition in editions:
+                found_here.extend(p for p in pipeline.check_edition(outline, edition) if p not in found_here)
+        except Exception as e:  # a bug while checking this outline: the others are still checked
+            found_here.append(bug(outline.path, e))
         problems.extend(found_here)
         valid += not any(p.is_error for p in found_here)
     problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
@@ -164,12 +120,12 @@ def validate(paths: tuple[str, ...], sets, config) -> None:
         files = {source.path for source in found}
         bad = {p.path for p in problems if p.is_error}
         held_none = len(bad - files)  # paths that are not there, folders with no outline
-        where = (f" in {len(bad & files)} of {_plural(len(files), 'file')}; {valid} valid" if files else "")
-        none = f"; {_plural(held_none, 'path')} given held no outline" if held_none else ""
-        raise OutlineError(problems, f"{_plural(errors, 'problem')}{where}{none} ({note}).")
-    _print_problems(problems)
-    warned = f", {_plural(len(problems), 'warning')}" if problems else ""
-    click.echo(f"{_plural(len(outlines), 'outline')} valid{warned} ({note}).")
+        where = (f" in {len(bad & files)} of {plural(len(files), 'file')}; {valid} valid" if files else "")
+        none = f"; {plural(held_none, 'path')} given held no outline" if held_none else ""
+        raise OutlineError(problems, f"{plural(errors, 'problem')}{where}{none} ({note}).")
+    print_problems(problems)
+    warned = f", {plural(len(problems), 'warning')}" if problems else ""
+    click.echo(f"{plural(len(outlines), 'outline')} valid{warned} ({note}).")
 
 
 @main.command("list")
@@ -249,7 +205,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
     from outline_export.views import KIND_NAMES
 
-    _Progress.written = 0
+    Progress.written = 0
     project = find_project(config)
     target = output_file(out) if out is not None else None  # (file, format) for `-o handout.pdf`
     settings = _settings(project, sets)
@@ -294,8 +250,8 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
         pipeline.check_place(target[0] if target else out_dir, is_file=bool(target))
 
     def wrote(path) -> None:
-        _Progress.written += 1
-        _Stdout.say(str(path))
+        Progress.written += 1
+        Stdout.say(str(path))
 
     failed: set[str] = set()
     warnings: list[Problem] = []
@@ -305,32 +261,41 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
                 try:
                     pipeline.render_edition(outline, edition, warnings, drawer, source.subdir, on_written=wrote)
                 except WriteError:
-                    _print_problems(sorted(problems + warnings))
+                    print_problems(sorted(problems + warnings))
                     raise
                 except OutlineError as e:
                     if outline.path not in failed:
                         problems.extend(e.problems)
                     failed.add(outline.path)
+                except Exception as e:  # a bug: this outline is skipped, the others still render
+                    problems.append(bug(outline.path, e))
+                    failed.add(outline.path)
+                    break
     problems.extend(warnings)
-    written = _Progress.written
+    written = Progress.written
     warned = sum(1 for p in problems if not p.is_error)
-    tail = f"({_plural(warned, 'warning') if warned else 'no warnings'})"
-    where = f"{_plural(written, 'file')}, {target[0]}" if target else f"{_plural(written, 'file')} in {out_dir}{os.sep}"
+    used = project.settings_used(always=build_all)  # build says always; render when not from here
+    tail = f"({plural(warned, 'warning') if warned else 'no warnings'}{'; ' + used if used else ''})"
+    where = f"{plural(written, 'file')}, {target[0]}" if target else f"{plural(written, 'file')} in {out_dir}{os.sep}"
     rendered = len(outlines) - len(failed)
     if any(p.is_error for p in problems):
-        bad = {p.path for p in problems if p.is_error}
+        bugs = {p.path for p in Run.bugs}
+        bad = {p.path for p in problems if p.is_error} - bugs
         outline_files = {s.path for s in found}
         failures = []
+        if bugs:
+            failures.append(f"{plural(len(bugs), 'outline')} failed inside outline-export and "
+                            f"{'was' if len(bugs) == 1 else 'were'} skipped")
         if bad & outline_files:
             n = len(bad & outline_files)
-            failures.append(f"{_plural(n, 'outline')} had problems and {'was' if n == 1 else 'were'} not rendered")
+            failures.append(f"{plural(n, 'outline')} had problems and {'was' if n == 1 else 'were'} not rendered")
         if bad - outline_files:
             n = len(bad - outline_files)
-            failures.append(f"{_plural(n, 'path')} given held no outline")
-        done = f"rendered {_plural(rendered, 'outline')}: {where}" if written else "nothing was written"
+            failures.append(f"{plural(n, 'path')} given held no outline")
+        done = f"rendered {plural(rendered, 'outline')}: {where}" if written else "nothing was written"
         raise OutlineError(problems, f"{', '.join(failures)}; {done} {tail}.")
-    _print_problems(problems)
-    click.echo(f"Rendered {_plural(rendered, 'outline')}: {where} {tail}.", err=True)
+    print_problems(problems)
+    click.echo(f"Rendered {plural(rendered, 'outline')}: {where} {tail}.", err=True)
 
 
 def _audiences(given, settings, outlines, project) -> list[str]:

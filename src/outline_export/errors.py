@@ -61,11 +61,29 @@ class WriteError(OutlineError):
         super().__init__([Problem(path, 0, 0, f"cannot write: {cause}")])
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a plain ``kill``, a service manager stopping the run): handled like Ctrl-C, the file
+    being written finished or removed first, but exits 143."""
+
+
+# Exit codes, decided here only (README's table lists them).
+INPUT, USAGE = 1, 2
+INTERNAL = 70  # a bug in outline-export (sysexits' EX_SOFTWARE): not the user's input, not the usage
+INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+TERMINATED = 143  # SIGTERM: 128 + SIGTERM
+
+
 def usage(message: str, where: str = "outline-export") -> UsageError:
     return UsageError([Problem(where, 0, 0, message)])
 
 
 def exit_code(error: BaseException) -> int:
     """The one place an error becomes an exit code: 1 bad input (or a place that cannot be written),
-    2 bad usage. (An interrupt, Ctrl-C, exits 130: ``cli.Main``.)"""
-    return getattr(error, "exit_code", 1)
+    2 bad usage, 70 a bug in outline-export (any other exception), 130 Ctrl-C, 143 SIGTERM."""
+    if isinstance(error, Terminated):
+        return TERMINATED
+    if isinstance(error, KeyboardInterrupt):
+        return INTERRUPTED
+    if isinstance(error, OutlineError):
+        return error.exit_code
+    return INTERNAL

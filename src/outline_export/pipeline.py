@@ -89,27 +89,40 @@ def check_place(path: Path, is_file: bool = False) -> None:
         raise WriteError(str(path), cause if existing == folder else f"{cause} ({existing})")
 
 
+# Ctrl-C and SIGTERM (a plain `kill`): held while a file is written, ignored by the drawing process
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
 class _CtrlCWaits:
-    """Ctrl-C (SIGINT) during a write is held until the file is in place or removed, then raised:
-    an interrupt never leaves a temporary file behind. Only the main thread can do this."""
+    """Ctrl-C (SIGINT) or SIGTERM during a write is held until the file is in place or removed, then
+    acted on as it would have been (Ctrl-C raises KeyboardInterrupt; the command line turns SIGTERM
+    into ``errors.Terminated``): a stop never leaves a temporary file behind. Only the main thread
+    can do this."""
 
     def __enter__(self):
-        self.hit = False
+        self.hit = None
+        self.old = {}
         try:
-            self.old = signal.signal(signal.SIGINT, self._note)
-        except ValueError:  # not the main thread: nothing to hold
-            self.old = None
+            for sig in _STOPS:
+                self.old[sig] = signal.signal(sig, self._note)
+        except ValueError:  # not the main thread: nothing to hold (the first call failed)
+            self.old = {}
         return self
 
     def _note(self, signum, frame) -> None:
-        self.hit = True
+        if self.hit is None:
+            self.hit = signum
 
     def __exit__(self, *exc) -> None:
-        if self.old is None:
+        for sig, old in self.old.items():
+            signal.signal(sig, old if old is not None else signal.SIG_DFL)
+        if self.hit is None:
             return
-        signal.signal(signal.SIGINT, self.old)
-        if self.hit and callable(self.old):
-            self.old(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+        old = self.old[self.hit]
+        if callable(old):
+            old(self.hit, None)  # Python's Ctrl-C handler raises KeyboardInterrupt
+        elif old in (signal.SIG_DFL, None):
+            signal.raise_signal(self.hit)  # what the signal would have done: end the process
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -154,8 +167,44 @@ def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
     return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
 
 
-def _ignore_ctrl_c() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _die_with_parent() -> bool:
+    """Linux: have the kernel kill this process (SIGKILL) when the one that forked it ends, however it
+    ends (even ``kill -9``). Without it a drawing process outlives a killed build, holding its
+    stdout and stderr open, so whatever reads them waits for ever."""
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (ImportError, OSError, AttributeError):
+        return False
+    PR_SET_PDEATHSIG = 1
+    return prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+
+
+def _can_die_with_parent() -> bool:
+    """Whether a drawing process can be tied to this one's life (``_die_with_parent`` is there)."""
+    try:
+        import ctypes
+
+        return hasattr(ctypes.CDLL(None), "prctl")
+    except (ImportError, OSError):
+        return False
+
+
+def _worker_start(parent: int) -> None:
+    """First thing the drawing process does. It was forked with Ctrl-C and SIGTERM blocked: they
+    are set to be ignored before they are let through (one that came in between is dropped), since
+    the build stops it (``Drawer.__exit__``); it dies with the build; and if the build ended before
+    that was set up, it ends now."""
+    for sig in _STOPS:
+        signal.signal(sig, signal.SIG_IGN)
+    if not _die_with_parent() or os.getppid() != parent:
+        os._exit(1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
+class DrawingStopped(RuntimeError):
+    """The second drawing process ended while drawing (killed from outside, or out of memory)."""
 
 
 class Drawer:
@@ -176,24 +225,46 @@ class Drawer:
     def __enter__(self) -> "Drawer":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         if self._pool is not None:
+            if exc_type is not None:  # stopped (Ctrl-C, SIGTERM) or failed: what it draws is not wanted
+                self._kill_worker()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def _kill_worker(self) -> None:
+        """End the drawing process now (it writes no files, so nothing is left half done)."""
+        kill = getattr(self._pool, "kill_workers", None)  # Python 3.14
+        if kill is not None:
+            kill()
+            return
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, ValueError):
+                pass
 
     def _submit(self, fmt: str, document, options):
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # Ctrl-C reaches every process of the terminal's group: the worker ignores it and this
-            # process stops, cancelling what is queued (so no traceback comes from the worker)
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_ignore_ctrl_c)
+            # The drawing process is forked at the first submit, with Ctrl-C and SIGTERM blocked
+            # (held, not lost, here): ignoring them only once it runs left a moment in which Ctrl-C
+            # printed a KeyboardInterrupt traceback from it. This process stops and ends it.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_worker_start, initargs=(os.getpid(),))
+                return self._pool.submit(_draw, fmt, document, options)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return self._pool.submit(_draw, fmt, document, options)
 
     def draw(self, jobs: list[tuple[str, object, object]]) -> list[tuple[bytes, list[str]]]:
         """Each (format, document, options) drawn, in order."""
+        if self.parallel and self._pool is None and len(jobs) >= 2 and not _can_die_with_parent():
+            self.parallel = False  # a process that could outlive a killed build is not started
         if not self.parallel or len(jobs) < 2:
             return [_draw(*job) for job in jobs]
         # PDFs take longest. Short ones all go over there (drawing one here would mean importing
@@ -205,9 +276,17 @@ class Drawer:
             remote = set(pdfs) if short else set(pdfs[0::2])
         else:
             remote = set(range(1, len(jobs), 2))
-        futures = {i: self._submit(*jobs[i]) for i in sorted(remote)}
-        local = {i: _draw(*jobs[i]) for i in range(len(jobs)) if i not in remote}
-        return [futures[i].result() if i in futures else local[i] for i in range(len(jobs))]
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            futures = {i: self._submit(*jobs[i]) for i in sorted(remote)}
+            local = {i: _draw(*jobs[i]) for i in range(len(jobs)) if i not in remote}
+            return [futures[i].result() if i in futures else local[i] for i in range(len(jobs))]
+        except BrokenProcessPool:  # this outline fails; the rest are drawn in this process
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool, self.parallel = None, False
+            raise DrawingStopped("the second process drawing PDFs ended while drawing "
+                                 "(was it killed, or out of memory?)") from None
 
 
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,

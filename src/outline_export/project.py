@@ -1,8 +1,8 @@
 """Where a command works and what it will write, settled before anything is drawn.
 
 - The project: the folder of the settings file found (``outline-export.toml`` here or in a parent
-  folder, or ``--config``), else the current folder. ``build`` reads ``outlines/`` and writes
-  ``output/`` beside it, from any folder inside the project.
+  folder up to the project's edge, ``find_settings``; or ``--config``), else the current folder.
+  ``build`` reads ``outlines/`` and writes ``output/`` beside it, from any folder inside the project.
 - The outlines given: files and folders, each outline with the subfolder its documents mirror
   (``outlines/march/sermon.yaml`` -> ``output/march/``).
 - The output: a folder, or with ``-o handout.pdf`` one file (its suffix names the format).
@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from outline_export.errors import Problem, UsageError, usage
 
+FILE_NAME = "outline-export.toml"
 GLOB_CHARACTERS = frozenset("*?[")
 OUTLINE_SUFFIXES = (".yaml", ".yml")
 
@@ -50,10 +52,56 @@ class Project:
             return f"checked with {shown(self.settings)}"
         return "checked without settings: no outline-export.toml here or in a parent folder"
 
+    def settings_used(self, always: bool = True) -> str:
+        """Which settings file a render used, for its summary: always (``build``), or only when it
+        is not the one in the current folder (``render``); "" when there is nothing to say."""
+        if self.settings is None:
+            return "no settings file found" if always else ""
+        if not always and self.root == Path.cwd().resolve():
+            return ""
+        return f"settings from {shown(self.settings)}"
+
+
+def _device(folder: Path) -> int | None:
+    """The disk (device) a folder is on; None when it cannot be read."""
+    try:
+        return os.stat(folder).st_dev
+    except OSError:
+        return None
+
+
+def _open_to_all(folder: Path) -> bool:
+    """Every user may write in ``folder`` (``/tmp``, the top of many shared drives); or it cannot be
+    read, which is as little to go on."""
+    try:
+        return bool(os.stat(folder).st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+def find_settings(start: Path | None = None) -> Path | None:
+    """``outline-export.toml`` in ``start`` (default: the current folder), else in the nearest parent
+    folder inside the same project. The project ends at the first of: a folder holding ``.git`` (a
+    repository's top), the user's home folder, the top of a disk (the folder above is on another
+    device); each of these is the last folder looked in. A parent folder every user may write to
+    (``/tmp``, a shared drive's top) ends the search before it is looked in: a file anybody put there
+    would otherwise give its template, logo and fonts to every folder below it, unseen."""
+    folder = (start or Path.cwd()).resolve()
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        home = None
+    for d in (folder, *folder.parents):
+        if d != folder and _open_to_all(d):
+            return None
+        if (d / FILE_NAME).is_file():
+            return d / FILE_NAME
+        if d == home or (d / ".git").exists() or d.parent == d or _device(d.parent) != _device(d):
+            return None
+    return None
+
 
 def find_project(config: str | None) -> Project:
-    from outline_export.settings import find_settings
-
     path = Path(config) if config else find_settings()
     if path is None:
         return Project(None, Path.cwd())
@@ -85,8 +133,6 @@ def _missing(p: str) -> Problem:
         if close:
             hint = f"; did you mean {shown(folder / close[0]) if str(folder) != '.' else close[0]}?"
     if not hint and not path.is_absolute():  # typed from another folder of the project than meant
-        from outline_export.settings import find_settings
-
         found = find_settings()
         root = found.resolve().parent if found else Path.cwd()
         for candidate in (root / "outlines" / path, root / path, Path.cwd() / "outlines" / path):

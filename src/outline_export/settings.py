@@ -16,10 +16,10 @@ from outline_export import assets
 from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
 from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.layout import PAPER_NAMES as PAPERS
+from outline_export.project import FILE_NAME, find_settings  # noqa: F401 (where the file is looked for)
 from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
 from outline_export.views import KIND_NAMES as KINDS
 
-FILE_NAME = "outline-export.toml"
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
@@ -87,16 +87,6 @@ class Settings:
         if a is None:
             return self.look, (audience.replace("-", " ").title() if audience else None)
         return a.look.over(self.look), a.label
-
-
-def find_settings(start: Path | None = None) -> Path | None:
-    """outline-export.toml in ``start`` (default: the current folder) or the nearest parent."""
-    folder = (start or Path.cwd()).resolve()
-    for d in (folder, *folder.parents):
-        candidate = d / FILE_NAME
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 class _Positions:
