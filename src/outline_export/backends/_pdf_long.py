@@ -127,21 +127,25 @@ def pieces(make, segments, ps: ParagraphStyle, width: float) -> list | None:
     text, starts = cleaned
     styles = {}
 
-    def style(first: bool, last: bool) -> ParagraphStyle:
-        key = (first, last)
+    def style(first: bool, last: bool, full: bool = True) -> ParagraphStyle:
+        """The style of a piece; ``full``: its last line is a full line of the paragraph."""
+        key = (first, last, full)
         if key not in styles:
             kw = {}
             if not first:  # its first line is no paragraph's first line: one may end a page
                 kw.update(spaceBefore=0, firstLineIndent=0, allowOrphans=1)
             if not last:
                 kw["spaceAfter"] = 0
-            styles[key] = ParagraphStyle(f"{ps.name}:{int(first)}{int(last)}", parent=ps, **kw)
+                if full:  # justified text: justify the piece's last line as well
+                    kw["justifyLastLine"] = 1
+            styles[key] = ParagraphStyle(f"{ps.name}:{int(first)}{int(last)}{int(full)}", parent=ps, **kw)
         return styles[key]
 
     out = []
-    a = 0
+    a = scan = 0  # the next piece starts at a; its end is looked for from scan on
     while a < len(text):
-        b = _cut(text, a)
+        b = _cut(text, scan)
+        scan = b
         first, last = not out, b >= len(text)
         p = make(_segments(text, starts, a, b), style(first, last))
         if isinstance(p, BoxedParagraph):
@@ -154,21 +158,21 @@ def pieces(make, segments, ps: ParagraphStyle, width: float) -> list | None:
         lines = len(p.blPara.lines)
         ink = _last_line_ink(p) if lines > 1 else None
         start = _carry_from(text, a, b, ink) if ink else None
+        full = True
         if lines <= 1:
-            start = a  # all of it goes on with the next piece
+            start = a  # all of it goes on with the next piece (which ends further on)
         elif start is None or start <= a:
-            start = b  # the line ends cannot be matched: cut here (the piece's last line is short)
+            start, full = b, False  # the line ends cannot be matched: cut here (a short last line)
         if start > a:
-            if start < b:
-                q = make(_segments(text, starts, a, start), style(first, False))
-                if isinstance(q, BoxedParagraph):
-                    q.__class__ = BoxPiece
-                    q._top, q._bottom = first, False
-                p = q
+            p = make(_segments(text, starts, a, start), style(first, False, full))
+            if isinstance(p, BoxedParagraph):
+                p.__class__ = BoxPiece
+                p._top, p._bottom = first, False
             out.append(p)
-        a = start
-        while a < len(text) and text[a] == " ":
-            a += 1
+            a = start
+            while a < len(text) and text[a] == " ":
+                a += 1
+            scan = a
     return out
 
 

@@ -20,8 +20,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import Paragraph as RLParagraph
 
 from outline_export import document as d
@@ -146,7 +147,8 @@ class PdfWriter(Visitor):
 
     def _logo(self, path: str):
         iw, ih = ImageReader(path).getSize()
-        h = min(self.dims.logo_height, float(ih))
+        g = self.opts.page  # at most half the page's text height, whatever the theme says
+        h = min(self.dims.logo_height, float(ih), (g.height - g.top - g.bottom) / 2)
         w = iw * h / ih
         width = self.opts.page.text_width
         if w > width:
@@ -226,10 +228,35 @@ class PdfWriter(Visitor):
         p.drawOn(canv, g.left, max(4.0, (g.bottom - h) / 2))
 
 
+def _fitted(story: list) -> list:
+    """``story`` with nothing that can refuse a page: a group kept together is let go, and anything
+    that cannot split (a picture, a space) is drawn shrunk to fit the page if it would not fit."""
+    out: list = []
+    for f in story:
+        if isinstance(f, KeepTogether):
+            out.extend(_fitted(f._content))
+        elif isinstance(f, (RLParagraph, WritingLinesFlowable, KeepWithNext, RLPageBreak)):
+            out.append(f)
+        else:
+            out.append(KeepInFrame(0, 0, [f], mode="shrink"))
+    return out
+
+
 def write(doc: d.Document, options: WriterOptions) -> bytes:
-    """The PDF file for ``doc`` drawn with ``options``: the same input always gives the same bytes."""
+    """The PDF file for ``doc`` drawn with ``options``: the same input always gives the same bytes.
+
+    Every flowable fits a page or splits. Should one still refuse every page (reportlab's
+    LayoutError), the document is drawn again with nothing kept together and anything that cannot
+    split shrunk to fit, rather than fail."""
+    try:
+        return _build(doc, options, lambda story: story)
+    except LayoutError:
+        return _build(doc, options, _fitted)
+
+
+def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     w = PdfWriter(doc, options)
-    story = w.flowables()
+    story = adjust(w.flowables())
     g = options.page
     body_face = w.fonts.face(options.style("body").font)
     buf = io.BytesIO()
