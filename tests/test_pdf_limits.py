@@ -32,12 +32,8 @@ def _one_process(monkeypatch):
     monkeypatch.delenv("OUTLINE_EXPORT_PLAIN", raising=False)
 
 
-def tokens(prefix: str, count: int) -> list[str]:
-    """``count`` numbered words (``t1 t2 ...``), a full stop after every ninth."""
-    return [f"{prefix}{i}{'.' if i % 9 == 0 else ''}" for i in range(1, count + 1)]
-
-
 def long_text(prefix: str, chars: int) -> str:
+    """Numbered words (``t1 t2 ...``, a full stop after every ninth), ``chars`` characters or so."""
     words, n = [], 0
     while len(" ".join(words)) < chars:
         n += 1

@@ -1,8 +1,8 @@
 """Very long paragraphs, laid out in pieces so the time grows with the length, not its square.
 
 reportlab lays a paragraph out in one go, taking words off the front of a list one at a time, and
-at every page break lays out the whole rest of it again: one 400 KB paragraph took 82 s, 1.6 MB
-took 325 s. ``pieces`` cuts a paragraph longer than ``LONG`` characters into consecutive
+at every page break lays out the whole rest of it again: one 400 KB paragraph took 81 s, 1.6 MB
+27 minutes (docs/performance.md). ``pieces`` cuts a paragraph longer than ``LONG`` characters into consecutive
 paragraphs of about ``CHUNK`` characters that read as one:
 
 - each cut falls where a line ends: a piece is laid out at the frame's width, all its lines but
