@@ -20,13 +20,15 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import Paragraph as RLParagraph
 
 from outline_export import assets
 from outline_export import document as d
 from outline_export.backends import _pdf_fast as fast
+from outline_export.backends import _pdf_long
 from outline_export.backends._pdf_flow import BoxedParagraph, KeepWithNext, WritingLinesFlowable, _Canvas
 from outline_export.backends._pdf_fonts import fonts_for
 from outline_export.backends._pdf_inline import InlineStyle, inline_segments
@@ -92,6 +94,16 @@ class PdfWriter(Visitor):
         ps, ist = self.pstyle(name, **variant)
         return fast.paragraph(cls, inline_segments(runs, ist), ps, self.tricks, ist.protos)
 
+    def paras(self, runs, name: str, cls=RLParagraph, **variant) -> list:
+        """``para`` as a list; a very long paragraph as consecutive pieces (``_pdf_long``)."""
+        ps, ist = self.pstyle(name, **variant)
+        segments = inline_segments(runs, ist)
+
+        def make(segs, style):
+            return fast.paragraph(cls, segs, style, self.tricks, ist.protos)
+
+        return _pdf_long.pieces(make, segments, ps, self.opts.page.text_width) or [make(segments, ps)]
+
     def emit(self, flowables: list, keep: bool = False) -> None:
         self.groups.append((flowables, keep))
 
@@ -121,22 +133,24 @@ class PdfWriter(Visitor):
     def visit_TitleBlock(self, b: d.TitleBlock, left: float) -> None:
         fl: list = []
         if b.church:
-            fl.append(self.para((d.Run(b.church),), "church"))
+            fl.extend(self.paras((d.Run(b.church),), "church"))
         if b.logo:
             fl.append(self._logo(b.logo))
         if b.label:
-            fl.append(self.para((d.Run(b.label),), "label"))
-        fl.append(self.para(b.title, "title"))
+            fl.extend(self.paras((d.Run(b.label),), "label"))
+        fl.extend(self.paras(b.title, "title"))
         if b.subtitle:
-            fl.append(self.para(b.subtitle, "subtitle"))
-        fl.extend(self.para((d.Run(line),), "meta") for line in b.meta)
+            fl.extend(self.paras(b.subtitle, "subtitle"))
+        for line in b.meta:
+            fl.extend(self.paras((d.Run(line),), "meta"))
         fl.append(Spacer(1, self.dims.title_after))
         self.emit(fl, b.keep_with_next)
 
     def _logo(self, path: str):
         png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
         iw, ih = ImageReader(io.BytesIO(png)).getSize()
-        h = min(self.dims.logo_height, float(ih))
+        g = self.opts.page  # at most half the page's text height, whatever the theme says
+        h = min(self.dims.logo_height, float(ih), (g.height - g.top - g.bottom) / 2)
         w = iw * h / ih
         width = self.opts.page.text_width
         if w > width:
@@ -148,10 +162,10 @@ class PdfWriter(Visitor):
 
     def visit_Heading(self, b: d.Heading, left: float) -> None:
         name = f"heading{min(max(int(b.level), 1), 3)}"
-        self.emit([self.para(b.runs, name, leftIndentAdd=left)], b.keep_with_next)
+        self.emit(self.paras(b.runs, name, leftIndentAdd=left), b.keep_with_next)
 
     def visit_Paragraph(self, b: d.Paragraph, left: float) -> None:
-        self.emit([self.para(b.runs, b.style, leftIndentAdd=left)], b.keep_with_next)
+        self.emit(self.paras(b.runs, b.style, leftIndentAdd=left), b.keep_with_next)
 
     def visit_List(self, b: d.List, left: float) -> None:
         place = self.opts.place(b, left)
@@ -161,37 +175,38 @@ class PdfWriter(Visitor):
             first = blocks[0] if blocks and type(blocks[0]) is d.Paragraph else None
             style = first.style if first else first_style
             base = self.opts.style(style).indent
-            p = self.para(first.runs if first else (), style, cls=self.list_class,
-                          leftIndent=base + text_left, bulletIndent=base + left)
+            parts = self.paras(first.runs if first else (), style, cls=self.list_class,
+                             leftIndent=base + text_left, bulletIndent=base + left)
+            p = parts[0]
             p._label = item.label or None
             if item.label and not self.fonts.covers(p.style.fontName, item.label):
                 s = self.opts.style(style)  # a label the face lacks (a custom symbol): the fallback's
                 if self.fonts.fallback_face(s.font, s.bold, s.italic):
                     p._label_font = self.fonts.face(self.fonts.fallback, s.bold, s.italic)
-            self.emit([p], bool(first and first.keep_with_next))
+            self.emit(parts, bool(first and first.keep_with_next))
             for block in blocks[1 if first else 0:]:
                 self.dispatch(block, text_left)
 
     def visit_Quote(self, b: d.Quote, left: float) -> None:
         inset = self.dims.quote_indent
         if not b.credit:
-            self.emit([self.para(b.runs, "quote", leftIndent=left + inset, rightIndent=inset)])
+            self.emit(self.paras(b.runs, "quote", leftIndent=left + inset, rightIndent=inset))
             return
         # the credit sits right under the quotation; the quotation's space follows the pair
-        q = self.para(b.runs, "quote", leftIndent=left + inset, rightIndent=inset, spaceAfter=self.dims.credit_gap)
+        q = self.paras(b.runs, "quote", leftIndent=left + inset, rightIndent=inset, spaceAfter=self.dims.credit_gap)
         r = self.para(b.credit, "quote_ref", leftIndent=left + inset, rightIndent=inset, spaceBefore=0,
                       spaceAfter=self.opts.style("quote").space_after)
-        self.emit([KeepTogether([q, r])])
+        self.emit([KeepTogether([*q, r])])
 
     def visit_Note(self, b: d.Note, left: float) -> None:
         dm = self.dims
-        p = self.para(
+        p = self.paras(
             b.runs, "note", cls=BoxedParagraph, leftIndentAdd=left + dm.note_pad_h, rightIndent=dm.note_pad_h,
             spaceBeforeAdd=dm.note_space, spaceAfterAdd=dm.note_space,
             backColor=self.theme.color("note_fill"), borderColor=self.theme.color("note_border"),
             borderWidth=dm.note_border, borderPadding=(dm.note_pad_v, dm.note_pad_h, dm.note_pad_v, dm.note_pad_h),
         )
-        self.emit([p])
+        self.emit(p)
 
     def visit_WritingLines(self, b: d.WritingLines, left: float) -> None:
         if b.count > 0:
@@ -215,10 +230,35 @@ class PdfWriter(Visitor):
         p.drawOn(canv, g.left, max(4.0, (g.bottom - h) / 2))
 
 
+def _fitted(story: list) -> list:
+    """``story`` with nothing that can refuse a page: a group kept together is let go, and anything
+    that cannot split (a picture, a space) is drawn shrunk to fit the page if it would not fit."""
+    out: list = []
+    for f in story:
+        if isinstance(f, KeepTogether):
+            out.extend(_fitted(f._content))
+        elif isinstance(f, (RLParagraph, WritingLinesFlowable, KeepWithNext, RLPageBreak)):
+            out.append(f)
+        else:
+            out.append(KeepInFrame(0, 0, [f], mode="shrink"))
+    return out
+
+
 def write(doc: d.Document, options: WriterOptions) -> bytes:
-    """The PDF file for ``doc`` drawn with ``options``: the same input always gives the same bytes."""
+    """The PDF file for ``doc`` drawn with ``options``: the same input always gives the same bytes.
+
+    Every flowable fits a page or splits. Should one still refuse every page (reportlab's
+    LayoutError), the document is drawn again with nothing kept together and anything that cannot
+    split shrunk to fit, rather than fail."""
+    try:
+        return _build(doc, options, lambda story: story)
+    except LayoutError:
+        return _build(doc, options, _fitted)
+
+
+def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     w = PdfWriter(doc, options)
-    story = w.flowables()
+    story = adjust(w.flowables())
     g = options.page
     body_face = w.fonts.face(options.style("body").font)
     buf = io.BytesIO()
