@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from outline_export import starter
 from outline_export.cli import main
+from test_cli import cli, files_under  # noqa: E402 (the helpers of the command-line tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "outlines" / "two-cycles.yaml"
@@ -193,13 +194,6 @@ def church(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
-
-def cli(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def files_under(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
 def break_writer(monkeypatch, fmt: str) -> None:

@@ -58,12 +58,10 @@ def _proto(ps: ParagraphStyle, look: Look, protos: dict) -> dict:
     return fields
 
 
-def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool = True) -> RLParagraph:
-    """A ``cls`` Paragraph of (text, look) pieces, with the fragments reportlab's parser would make
-    from their markup (the same whitespace cleaning, fonts and colours) built directly: parsing the
-    markup of every paragraph costs more than laying it out."""
+def merge_segments(segments) -> tuple[list[str], list]:
+    """(texts, looks) of (text, look) pieces, empty pieces left out and neighbours of one look joined."""
     texts: list[str] = []
-    looks: list[Look] = []
+    looks: list = []
     for piece, look in segments:
         if not piece:
             continue
@@ -72,6 +70,14 @@ def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool =
         else:
             texts.append(piece)
             looks.append(look)
+    return texts, looks
+
+
+def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool = True) -> RLParagraph:
+    """A ``cls`` Paragraph of (text, look) pieces, with the fragments reportlab's parser would make
+    from their markup (the same whitespace cleaning, fonts and colours) built directly: parsing the
+    markup of every paragraph costs more than laying it out."""
+    texts, looks = merge_segments(segments)
     frags = []
     plain = ""
     if texts:

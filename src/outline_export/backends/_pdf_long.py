@@ -24,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from outline_export.backends._pdf_flow import BoxedParagraph
+from outline_export.backends._pdf_fast import merge_segments
 
 LONG = 6000  # a paragraph with more characters than this is laid out in pieces
 CHUNK = 2500  # about this many characters a piece (a letter page holds about 3000)
@@ -43,16 +44,7 @@ def _ink(text: str) -> str:
 def _clean(segments) -> tuple[str, list[tuple[int, object]]] | None:
     """The paragraph's text with white space cleaned as reportlab cleans it, and where each look
     starts in it: (text, [(start, look), ...]). None if no separator is free."""
-    texts: list[str] = []
-    looks: list = []
-    for piece, look in segments:
-        if not piece:
-            continue
-        if looks and looks[-1] == look:
-            texts[-1] += piece
-        else:
-            texts.append(piece)
-            looks.append(look)
+    texts, looks = merge_segments(segments)
     sep = next((c for c in _SEPARATORS if not any(c in t for t in texts)), None)
     if sep is None:
         return None
