@@ -13,10 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from outline_export import starter
-from outline_export.cli import main
 from test_cli import cli, files_under  # noqa: E402 (the helpers of the command-line tests)
 
 ROOT = Path(__file__).resolve().parents[1]
