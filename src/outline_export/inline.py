@@ -13,6 +13,9 @@ The rules (docs/format.md says the same in users' words):
   space or the end of the text is a literal asterisk.
 - ``${name}`` is a variable; ``\\${`` is a literal ``${``.
 - A backslash makes the next character literal (before underscores: the whole run).
+- A closing mark ends the nearest open span of its kind; marks opened inside it and not closed by
+  then are reported and kept as written. ``***x***`` is bold italics. Spans nest at most 20 deep.
+- A blank's answer is plain text: ``**``, ``*`` before a word and ``${`` in it are errors.
 """
 
 from __future__ import annotations
