@@ -197,18 +197,20 @@ def _unknown_audience(name: str, known: list[str], project) -> str:
 
 
 def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=(), sets=(),
-            translation=None, build_all=False) -> None:
+            translation=None, build_all=False, layout=None) -> None:
     from pathlib import Path
 
     from outline_export import pipeline
     from outline_export.backends import DOCUMENT_FORMATS, FORMATS
     from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
+    from outline_export.settings import option_value
     from outline_export.views import KIND_NAMES
 
     Progress.written = 0
     project = find_project(config)
     target = output_file(out) if out is not None else None  # (file, format) for `-o handout.pdf`
     settings = _settings(project, sets)
+    layout = option_value("--layout", "layout", layout)  # UsageError: exit 2
     if not paths:
         outlines_folder = project.beside("outlines")
         if not outlines_folder.is_dir():
@@ -237,7 +239,8 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     out_dir = (target[0].parent if target else Path(out)) if out is not None else project.beside("output")
     editions = [
         pipeline.plan_edition(settings, a, out_dir, kinds=kinds, formats=formats, paper=paper, blanks=blanks,
-                              translation=translation, created=created, file=target[0] if target else None)
+                              translation=translation, created=created, file=target[0] if target else None,
+                              layout=layout)
         for a in wanted
     ]
     if target:
@@ -331,6 +334,9 @@ _paper_option = click.option("--paper", type=click.Choice(PAPER_CHOICES, case_se
 _blanks_option = click.option("--blanks", type=click.Choice(("fixed", "proportional"), case_sensitive=False),
                               default=None,
                               help="fixed: every blank the same length (default); proportional: sized to its answer.")
+_layout_option = click.option("--layout", default=None, metavar="single|2-up|booklet",
+                              help="The PDF's sheets: single pages (default), 2-up (two half-letter or A5 "
+                                   "copies to a sheet, to cut) or booklet (to fold).")
 _audience_option = click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
                                 help="Render the edition for this audience into OUTPUT/NAME/ (repeatable).")
 _translation_option = click.option("--translation", type=click.Choice(("WEB", "KJV"), case_sensitive=False),
@@ -338,7 +344,7 @@ _translation_option = click.option("--translation", type=click.Choice(("WEB", "K
 
 
 def _options(f):
-    for option in reversed((_kind_option, _format_option, _output_option, _paper_option, _blanks_option,
+    for option in reversed((_kind_option, _format_option, _output_option, _paper_option, _layout_option, _blanks_option,
                             _audience_option, _set_option, _translation_option, _config_option)):
         f = option(f)
     return f
@@ -347,7 +353,7 @@ def _options(f):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def render(paths, kinds, formats, out, paper, blanks, audiences, sets, translation, config) -> None:
+def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, config) -> None:
     """Render outlines (files, or every *.yaml in folders) to handouts, speaker notes and worksheets.
 
     Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an outline in a
@@ -357,20 +363,20 @@ def render(paths, kinds, formats, out, paper, blanks, audiences, sets, translati
         raise usage("render needs outline files or folders, like: outline-export render outlines/sermon.yaml "
                     "(or `outline-export build` for every outline under outlines/)")
     _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation)
+            translation=translation, layout=layout)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def build(paths, kinds, formats, out, paper, blanks, audiences, sets, translation, config) -> None:
+def build(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, config) -> None:
     """Render every outline under outlines/ (or the PATHS given) into output/: the general edition
     and each audience listed in the settings' [defaults] audiences (into output/<audience>/).
 
     Works from any folder inside the project: outlines/ and output/ are the folders beside the
     settings file found (outline-export.toml here or in a parent folder), else here."""
     _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation, build_all=True)
+            translation=translation, build_all=True, layout=layout)
 
 
 @main.command()

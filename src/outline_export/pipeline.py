@@ -291,10 +291,11 @@ class Drawer:
 
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
                    warnings: list[Problem] | None = None, drawer: Drawer | None = None, *,
-                   paths: list[Path] | None = None, on_written=None) -> list[Path]:
+                   paths: list[Path] | None = None, on_written=None, layout: str = "single") -> list[Path]:
     """Draw every kind and format of one outline; returns the paths written (``paths``: where each
     kind-and-format goes, in that order; default ``out_dir/<stem>-<kind>.<extension>``;
-    ``on_written(path)`` is called as each file is in place).
+    ``on_written(path)`` is called as each file is in place). ``layout`` "2-up" or "booklet": the PDFs'
+    pages are imposed on sheets twice their width (``impose``); the other formats keep single pages.
 
     All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
     A file that cannot be written raises WriteError.
@@ -311,6 +312,11 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
     drawn = (drawer or Drawer(parallel=False)).draw(jobs)
+    if layout != "single":
+        from outline_export.impose import impose
+
+        drawn = [(impose(data, layout) if job[0] == "pdf" else data, missing)
+                 for job, (data, missing) in zip(jobs, drawn)]
     for path, (data, _) in zip(paths, drawn):
         with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
             write_atomic(path, data)  # WriteError: one line naming the path
@@ -343,6 +349,7 @@ class Edition:
     options: views.ViewOptions
     divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
     file: Path | None = None  # `-o handout.pdf`: the one kind and format go to this file
+    layout: str = "single"  # the PDFs' sheets (impose.LAYOUTS)
 
     def paths(self, stem: str, subdir: PurePath = PurePath()) -> list[Path]:
         """Where each kind-and-format of an outline goes, in render order: ``out_dir/subdir/``
@@ -354,11 +361,16 @@ class Edition:
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
-                 blanks=None, translation=None, created: int = 0, file: Path | None = None) -> Edition:
-    """Merge built-in defaults, the settings file, the audience's table and the command line."""
+                 blanks=None, translation=None, created: int = 0, file: Path | None = None, layout=None) -> Edition:
+    """Merge built-in defaults, the settings file, the audience's table and the command line.
+    Layout "2-up" sets the pages on half of the paper (``impose.HALF_PAPER``; none given: half-letter)."""
+    from outline_export.impose import HALF_PAPER
     from outline_export.theme import load_theme
 
     look, label = settings.edition(audience)
+    layout = layout or look.layout or "single"
+    if layout == "2-up":
+        paper = HALF_PAPER[paper or look.paper or "letter"]
     theme = load_theme("default")
     b = theme.get("blank", {})
     overrides = tuple((k, getattr(look, k)) for k in ("body_font", "heading_font", "accent_color") if getattr(look, k))
@@ -386,6 +398,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         options=options,
         divine_name=look.divine_name,
         file=file,
+        layout=layout,
     )
 
 
@@ -404,7 +417,7 @@ def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] |
     edition's folder)."""
     return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
                           edition.out_dir, warnings, drawer, paths=edition.paths(outline.stem, subdir),
-                          on_written=on_written)
+                          on_written=on_written, layout=edition.layout)
 
 
 def check_edition(outline: Outline, edition: Edition) -> list[Problem]:

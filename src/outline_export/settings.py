@@ -15,6 +15,7 @@ from pathlib import Path
 from outline_export import assets
 from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kinds, papers: defined once
 from outline_export.errors import OutlineError, Problem, UsageError
+from outline_export.impose import LAYOUTS
 from outline_export.layout import PAPER_NAMES as PAPERS
 from outline_export.project import FILE_NAME, find_settings  # noqa: F401 (where the file is looked for)
 from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
@@ -23,7 +24,8 @@ from outline_export.views import KIND_NAMES as KINDS
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
-DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name")
+DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
+                "layout")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website")
@@ -48,6 +50,7 @@ class Look:
     accent_color: str | None = None
     docx_template: str | None = None
     divine_name: str | None = None  # "LORD" or "Yahweh" (None: divine_name.DEFAULT)
+    layout: str | None = None  # the PDF's sheets: impose.LAYOUTS (None: "single")
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -229,6 +232,7 @@ class _Reader:
             accent_color=color,
             docx_template=self.template(table, data, "docx_template"),
             divine_name=self.divine_name(table, data),
+            layout=self.choice(table, data, "layout", LAYOUTS),
         )
 
     def divine_name(self, table: str, data: dict) -> str | None:
@@ -388,3 +392,16 @@ def _is_number(v: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def option_value(option: str, key: str, value: str | None):
+    """A command-line option for one [defaults] key (``--layout booklet``), checked by that key's own
+    validator; None when not given. A bad value is a usage error (exit 2) naming the option."""
+    if value is None:
+        return None
+    tmp = _Reader(option, "")
+    tmp.folder = Path.cwd()
+    look = tmp.look(option, {key: value})
+    if tmp.problems:
+        raise UsageError([Problem(option, 0, 0, pr.message) for pr in tmp.problems])
+    return getattr(look, key)
