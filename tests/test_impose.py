@@ -182,6 +182,12 @@ def test_layout_from_the_settings_file_and_its_mistakes(folder):
     result = CliRunner().invoke(main, ["render", str(src), "-k", "handout", "-a", "insert", "-o", "out"])
     assert result.exit_code == 0, result.output
     assert words(folder / "out" / "insert" / "o-handout.pdf")[0][:2] == pytest.approx((792, 612), abs=0.01)
+    # --layout wins over the audience's table; --set defaults.layout goes through the same check
+    for args, audience, width in ((["--layout", "single", "-a", "insert"], "insert", 612),
+                                  (["--set", "defaults.layout=booklet"], "", 1224)):
+        result = CliRunner().invoke(main, ["render", str(src), "-k", "handout", "-o", "cl", *args])
+        assert result.exit_code == 0, result.output
+        assert words(folder / "cl" / audience / "o-handout.pdf")[0][0] == pytest.approx(width, abs=0.01)
     toml.write_text('[defaults]\nformats = ["pdf"]\nlayout = "4-up"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(src), "-o", "bad"])
     assert result.exit_code == 1
