@@ -165,8 +165,7 @@ class KeepWithNext(CondPageBreak):
             return 0, 0
         need = 0.0
         for f in self.group:
-            _, h = f.wrap(aw, ah)
-            need += h + f.getSpaceBefore() + f.getSpaceAfter()
+            need += _whole_height(f, aw, ah)
         if self.tail:
             first = self.tail[0]
             need += _first_lines_height(first, aw, ah)

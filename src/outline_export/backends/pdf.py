@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
@@ -20,7 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import Paragraph as RLParagraph
@@ -145,7 +146,7 @@ class PdfWriter(Visitor):
         for line in b.meta:
             fl.extend(self.paras((d.Run(line),), "meta"))
         if b.qr:  # the code centred under the meta lines, its address under it
-            fl.append(qr_drawing(b.qr))
+            fl.append(QrFlowable(b.qr))
             fl.extend(self.paras((d.Run(b.qr_caption or b.qr),), "meta"))
         fl.append(Spacer(1, self.dims.title_after))
         self.emit(fl, b.keep_with_next)
@@ -263,18 +264,40 @@ class PointTogether(KeepTogether):
         return super().split(aW, aH)
 
 
-def qr_drawing(text: str):
-    """reportlab's own QR widget for ``text``, ``qr.SIZE`` points square (quiet zone included), centred."""
+def qr_modules(text: str) -> list[list[bool]]:
+    """The modules of ``text``'s QR code (True: dark), as reportlab's own QR widget encodes it."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
 
-    widget = QrCodeWidget(text, barLevel=qr.ERROR, barBorder=4)
-    x0, y0, x1, y1 = widget.getBounds()
-    size = qr.SIZE
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), -x0, -y0])
-    drawing.add(widget)
-    drawing.hAlign = "CENTER"
-    return drawing
+    code = QrCodeWidget(text, barLevel=qr.ERROR).qr
+    code.make()
+    return [[bool(m) for m in row] for row in code.modules]
+
+
+class QrFlowable(Flowable):
+    """``text``'s QR code, ``qr.SIZE`` points square with a quiet zone of four modules, centred:
+    each run of dark modules in a row one rectangle, drawn in module units (no font, no Drawing)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.modules = qr_modules(text)
+        self.width = self.height = qr.SIZE
+        self.hAlign = "CENTER"
+
+    def draw(self):
+        n = len(self.modules)
+        c = self.canv
+        c.saveState()
+        c.scale(qr.SIZE / (n + 8), qr.SIZE / (n + 8))
+        c.translate(4, n + 3)  # module (row 0, column 0) at the top left, inside the quiet zone
+        c.setFillColorRGB(0, 0, 0)
+        for r, row in enumerate(self.modules):
+            col = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    c.rect(col, -r, count, 1, stroke=0, fill=1)
+                col += count
+        c.restoreState()
 
 
 def _fitted(story: list) -> list:
