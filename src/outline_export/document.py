@@ -145,6 +145,8 @@ class TitleBlock:
     church: str | None = None
     logo: str | None = None  # path to a PNG/JPEG file
     keep_with_next: bool = True
+    qr: str | None = None  # text (an address) to print as a QR code under the meta lines
+    qr_caption: str | None = None  # the line under the QR code, e.g. "Sermon page: example.org/s/1"
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class ListItem:
 
     label: str
     blocks: tuple["Block", ...]
+    keep_together: bool = False  # on one page with everything in it, unless it is longer than a page
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ place things alike, and a custom font indents as well as the shipped one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from outline_export.theme import Style, Theme, theme_for
@@ -235,7 +235,8 @@ def dimensions(theme: Theme, body_size: float) -> Dimensions:
 
 
 def writer_options(theme: str = "default", overrides: tuple[tuple[str, str], ...] = (), body_size: float = 11.0,
-                   paper: str | None = None, template: str | None = None, sized: bool = False) -> WriterOptions:
+                   paper: str | None = None, template: str | None = None, sized: bool = False,
+                   right_margin: float | None = None) -> WriterOptions:
     """The options for one document (the same arguments give the same object while the template
     file is unchanged). ``paper`` None: none was given, so the template's page size (see
     ``template_paper``), or Letter without a template. ``sized``: the body size was chosen."""
@@ -243,12 +244,16 @@ def writer_options(theme: str = "default", overrides: tuple[tuple[str, str], ...
         raise ValueError(f"unknown paper {paper!r}; known: {', '.join(PAPERS)}")
     from_template = paper is None and template is not None
     page = template_paper(template) if from_template else PAPERS[paper or "letter"]
-    return _writer_options(theme, overrides, float(body_size), page, template, from_template, sized)
+    return _writer_options(theme, overrides, float(body_size), page, template, from_template, sized, right_margin)
 
 
 @lru_cache(maxsize=32)
 def _writer_options(theme: str, overrides: tuple[tuple[str, str], ...], body_size: float, paper: Paper,
-                    template: str | None, template_page: bool, sized: bool) -> WriterOptions:
+                    template: str | None, template_page: bool, sized: bool,
+                    right_margin: float | None = None) -> WriterOptions:
     th = theme_for(theme, overrides)
-    return WriterOptions(th, body_size, page_geometry(th, paper), dimensions(th, body_size), template,
+    page = page_geometry(th, paper)
+    if right_margin is not None:  # a pulpit copy's room to write; the text keeps at least half the page
+        page = replace(page, right=max(page.right, min(right_margin, page.width / 2 - page.left)))
+    return WriterOptions(th, body_size, page, dimensions(th, body_size), template,
                          template_page, sized)

@@ -25,10 +25,10 @@ BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
-                "layout")
+                "layout", "pulpit")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
-CHURCH_KEYS = ("name", "logo", "website")
+CHURCH_KEYS = ("name", "logo", "website", "notes_url")
 TABLES = ("church", "variables", "defaults", "audiences", "theme")
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
@@ -51,6 +51,7 @@ class Look:
     docx_template: str | None = None
     divine_name: str | None = None  # "LORD" or "Yahweh" (None: divine_name.DEFAULT)
     layout: str | None = None  # the PDF's sheets: impose.LAYOUTS (None: "single")
+    pulpit: bool | None = None  # speaker notes as a pulpit copy
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -76,6 +77,8 @@ class Settings:
     church: str | None = None
     logo: str | None = None
     website: str | None = None
+    notes_url: str | None = None  # ${variables} unfilled (${slug} differs per outline)
+    notes_url_at: tuple[str, int, int] | None = None  # file, line, col where it was set
     variables: tuple[tuple[str, str], ...] = ()
     look: Look = BUILT_IN  # built-in defaults with [defaults] and [theme] laid over them
     audiences: tuple[Audience, ...] = ()
@@ -233,7 +236,36 @@ class _Reader:
             docx_template=self.template(table, data, "docx_template"),
             divine_name=self.divine_name(table, data),
             layout=self.choice(table, data, "layout", LAYOUTS),
+            pulpit=self.flag(table, data, "pulpit"),
         )
+
+    def flag(self, table: str, data: dict, key: str) -> bool | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # --set defaults.pulpit=true
+            return value.strip().lower() == "true"
+        if not isinstance(value, bool):
+            self.error(table, key, f"{key} must be true or false (no quotes), like {key} = true")
+            return None
+        return value
+
+    def url(self, table: str, data: dict, key: str) -> str | None:
+        """An http(s) address, ${variables} allowed, short enough for a QR code a phone reads off paper."""
+        from outline_export.qr import MAX_URL
+
+        value = self.text(table, data, key)
+        if value is None:
+            return None
+        if not re.match(r"https?://[^\s/$.?#]", value, re.I) or re.search(r"[\s<>\"]", value):
+            self.error(table, key, f"{key} {value!r} must be a web address with no spaces, like "
+                                   f"{key} = \"https://example.org/sermons/${{slug}}\"")
+            return None
+        if len(value) > MAX_URL:
+            self.error(table, key, f"{key} is {len(value)} characters; at most {MAX_URL} fit a QR code that "
+                                   "scans from paper: use a shorter address (a link shortener, or ${slug})")
+            return None
+        return value
 
     def divine_name(self, table: str, data: dict) -> str | None:
         from outline_export import divine_name
@@ -336,6 +368,7 @@ def load_settings(path: Path | str) -> Settings:
     church_name = r.text("church", church, "name")
     logo = r.image("church", church, "logo")
     website = r.text("church", church, "website")
+    notes_url = r.url("church", church, "notes_url")
     if any(pr.is_error for pr in r.problems):
         raise OutlineError(r.problems)
     return Settings(
@@ -343,6 +376,8 @@ def load_settings(path: Path | str) -> Settings:
         church=church_name,
         logo=logo,
         website=website,
+        notes_url=notes_url,
+        notes_url_at=(p, *r.pos.of("church", "notes_url")) if notes_url else None,
         variables=tuple(variables),
         look=look,
         audiences=tuple(audiences),
@@ -372,6 +407,11 @@ def apply_overrides(settings: Settings, sets: tuple[str, ...]) -> Settings:
         table, key = name.split(".", 1)
         if table == "church" and key in ("name", "website"):
             s = replace(s, **{"church" if key == "name" else key: value})
+        elif table == "church" and key == "notes_url":
+            tmp = _Reader("--set", "")
+            url = tmp.url("--set", {key: value}, key)
+            problems.extend(Problem("--set", 0, 0, pr.message) for pr in tmp.problems)
+            s = replace(s, notes_url=url, notes_url_at=("--set church.notes_url", 0, 0))
         elif table in ("defaults", "theme") and key in DEFAULT_KEYS + THEME_KEYS and key not in ("audiences", "kinds", "formats"):
             tmp = _Reader("--set", "")
             tmp.folder = Path.cwd()

@@ -13,18 +13,22 @@ Nothing here imports python-docx or reportlab.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 from dataclasses import dataclass, field
 
 from outline_export import document as d
 from outline_export.divine_name import DivineName, substituted
 from outline_export.errors import OutlineError, Problem
+from outline_export.timing import OUTLINE_WORDS_PER_MINUTE, section_words  # noqa: F401 (their home was here)
+from outline_export.qr import short_address
+from outline_export.timing import estimate_minutes, point_clock
+from outline_export.timing import fmt_minutes as _fmt_minutes
 from outline_export.model import (
     Blank,
     Emphasis,
     Inline,
     Outline,
+    Pos,
     Point,
     Question,
     Quote,
@@ -34,7 +38,6 @@ from outline_export.model import (
     Var,
     outline_blanks,
     plain_text,
-    walk_points,
 )
 
 
@@ -79,6 +82,8 @@ WORDS = {
     "minutes": "{minutes} min",
     "estimated": "≈ {minutes} min (estimated)",
     "running": "{this} · running total {running} of {total} min",
+    "clock": "⟶ {running} min",  # a pulpit copy: after each point, where the clock should stand
+    "sermon_page": "Sermon page: {address}",  # under the QR code of [church] notes_url
     "quotations": "Scripture quotations: {names}.",
     "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
     "footer": "Page {page} of {pages}",
@@ -100,11 +105,6 @@ BULLETS = ("•", "◦", "▪")
 _VAR_IN_TEXT = re.compile(r"\\\$\{|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 NBSP = "\u00a0"
-
-# Speaking rate used to estimate a section's time where `minutes` is absent: an outline is a
-# skeleton, and a preacher says about five words for each word written, at about 130 words a minute.
-OUTLINE_WORDS_PER_MINUTE = 26
-
 
 def numbering(scheme: str, depth: int, n: int = 1, prefix: str = "") -> d.Numbering:
     """The numbering of a list ``depth`` levels into ``scheme`` (outline, decimal, bullets, none)."""
@@ -137,9 +137,18 @@ class ViewOptions:
     docx_template: str | None = None
     theme_overrides: tuple[tuple[str, str], ...] = ()  # body_font, heading_font, accent_color
     blank_widths: tuple[float, float, float, float] = (9.0, 4.0, 0.62, 2.0)  # fixed, min, per char, extra (ems)
+    notes_url: str | None = None  # [church] notes_url, ${variables} unfilled: a QR code in the title block
+    notes_url_at: tuple[str, int, int] | None = None  # where it was set (file, line, col), for its problems
+    pulpit: bool = False  # speaker notes as a pulpit copy (PULPIT_SIZE type, wide right margin, per-point clock)
+
+
+PULPIT_SIZE = 16.5  # points: a pulpit copy's body text
+PULPIT_RIGHT_MARGIN = 180.0  # points (2.5 in): room to write beside a pulpit copy
 
 
 def body_size(kind: str, options: ViewOptions) -> float:
+    if options.pulpit and KINDS[kind].speaker_notes:
+        return PULPIT_SIZE
     base = KINDS[kind].body_size
     return options.body_size * base / KINDS["handout"].body_size if options.body_size else base
 
@@ -150,8 +159,10 @@ def writer_options(kind: str, options: ViewOptions):
 
     # paper None: none was given, so a template's page size; sized: font_size was set, so a
     # template's text is set at the body size too
+    pulpit = options.pulpit and KINDS[kind].speaker_notes
     return make(options.theme, options.theme_overrides, body_size(kind, options), options.paper,
-                options.docx_template, sized=options.body_size is not None)
+                options.docx_template, sized=options.body_size is not None or pulpit,
+                right_margin=PULPIT_RIGHT_MARGIN if pulpit else None)
 
 
 def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None) -> bool:
@@ -169,24 +180,6 @@ def format_date(text: str | None) -> str | None:
         return None
     day = _dt.date.fromisoformat(text)
     return f"{day:%B} {day.day}, {day.year}"
-
-
-def section_words(section: Section) -> int:
-    spans = [section.heading, *section.text, *section.closing]
-    for item, _ in walk_points(section.points):
-        spans.extend([item.text] if isinstance(item, Quote) else [item.text, *item.detail])
-    return sum(len(plain_text(s).split()) for s in spans if s)
-
-
-def estimate_minutes(section: Section) -> float:
-    """Speaking time from the outline's words, to the nearest half minute, at least one minute."""
-    return max(1.0, math.ceil(section_words(section) / OUTLINE_WORDS_PER_MINUTE * 2) / 2)
-
-
-def _fmt_minutes(m: float) -> str:
-    whole = int(m)
-    secs = round((m - whole) * 60)
-    return f"{whole}" if secs == 0 else f"{whole}:{secs:02d}"
 
 
 def unbreakable(text: str) -> str:
@@ -223,11 +216,12 @@ class _Builder:
     answers: list = field(default_factory=list)
     translations: list = field(default_factory=list)
     renamed: set = field(default_factory=set)  # translations whose divine name was printed as "the LORD"
+    clock: dict = field(default_factory=dict)  # a pulpit copy: id(top-level point) -> running minutes after it
 
     def __post_init__(self):
         o = self.outline
         values = {"title": plain_text(o.title), "passage": o.passage.display if o.passage else "",
-                  "date": format_date(o.date) or ""}
+                  "date": format_date(o.date) or "", "slug": o.stem}
         if self.options.church:
             values["church"] = self.options.church
         if self.options.website:
@@ -380,7 +374,8 @@ class _Builder:
         who_when = WORDS["separator"].join(x for x in (self.speaker, format_date(o.date)) if x)
         meta += [x for x in (who_when, self.series, opts.website if furniture else None) if x]
         label = [x for x in (self.policy.edition_label, opts.audience_label or opts.audience) if x]
-        return d.TitleBlock(
+        url = self.fill(opts.notes_url, Pos(*opts.notes_url_at) if opts.notes_url_at else None) if furniture else None
+        return d.TitleBlock(qr=url, qr_caption=WORDS["sermon_page"].format(address=short_address(url)) if url else None,
             title=self.runs(o.title), subtitle=self.runs(o.subtitle), meta=tuple(meta),
             label=WORDS["separator"].join(label) or None,
             church=opts.church if furniture else None, logo=opts.logo if furniture else None,
@@ -401,6 +396,9 @@ class _Builder:
             this = WORDS["minutes" if s.minutes is not None else "estimated"].format(minutes=_fmt_minutes(minutes))
             text = WORDS["running"].format(this=this, running=_fmt_minutes(running), total=_fmt_minutes(total))
             blocks.append(d.Paragraph((d.Run(text, role="timing"),), "timing", keep_with_next=True))
+            if self.options.pulpit:
+                shown = [i for i in s.points if self.visible(i.audience)]
+                self.clock = point_clock(s, shown, minutes, running - minutes)
         blocks.extend(d.Paragraph(self.runs(p), "body") for p in s.text)
         if self.policy.speaker_notes:
             blocks.extend(self.note(p) for p in s.note)
@@ -441,7 +439,9 @@ class _Builder:
         return out
 
     def point(self, item: Point, label: str, scheme: str, depth: int) -> d.ListItem:
-        blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience), "list")]
+        clock = self.clock.get(id(item))
+        clock = (d.Run(" "), d.Run(WORDS["clock"].format(running=_fmt_minutes(clock)), role="timing")) if clock else ()
+        blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience) + clock, "list")]
         blocks.extend(d.Paragraph(self.runs(p), "detail") for p in item.detail)
         if self.policy.speaker_notes:
             blocks.extend(self.note(p) for p in item.note)
@@ -451,7 +451,7 @@ class _Builder:
                 blocks.extend(self.points(item.points, child, depth + 1, label if child == "decimal" else ""))
             else:
                 blocks.extend(self.points(item.points, child, 0, ""))
-        return d.ListItem(label, tuple(blocks))
+        return d.ListItem(label, tuple(blocks), keep_together=self.options.pulpit and self.policy.speaker_notes)
 
     def quote(self, q: Quote) -> d.Quote:
         if q.translation and q.translation not in self.translations:

@@ -118,13 +118,20 @@ class BoxedParagraph(RLParagraph):
 
 
 
+def _whole_height(f, aw, ah) -> float:
+    if isinstance(f, KeepTogether):
+        return sum(_whole_height(part, aw, ah) for part in f._content)
+    _, h = f.wrap(aw, ah)
+    return f.getSpaceBefore() + h + f.getSpaceAfter()
+
+
 def _first_lines_height(f, aw, ah, lines=2) -> float:
     """How much of flowable ``f`` must share a page with a heading kept with it."""
     if isinstance(f, KeepTogether):  # moves as one block (a quotation and its credit): all of it
-        total = 0.0
-        for part in f._content:
-            _, h = part.wrap(aw, ah)
-            total += part.getSpaceBefore() + h + part.getSpaceAfter()
+        total = _whole_height(f, aw, ah)
+        frame = f._doctemplateAttr("frame")  # a block taller than a page flows on: its first lines
+        if frame is not None and total > frame._height and f._content:
+            return _first_lines_height(f._content[0], aw, ah, lines)
         return total
     if isinstance(f, (RLPageBreak, Spacer)):
         return 0
@@ -158,8 +165,7 @@ class KeepWithNext(CondPageBreak):
             return 0, 0
         need = 0.0
         for f in self.group:
-            _, h = f.wrap(aw, ah)
-            need += h + f.getSpaceBefore() + f.getSpaceAfter()
+            need += _whole_height(f, aw, ah)
         if self.tail:
             first = self.tail[0]
             need += _first_lines_height(first, aw, ah)

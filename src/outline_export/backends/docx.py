@@ -33,6 +33,7 @@ from lxml import etree
 
 from .. import assets
 from .. import document as d
+from .. import qr
 from ..layout import WriterOptions
 from . import MissingStyle
 from . import _ooxml as ox
@@ -44,6 +45,7 @@ __all__ = ["write"]
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 INCH_EMU = 914400
+QR_SIZE = qr.SIZE
 MAX_LEVELS = 9  # Word's numbering levels; deeper lists use the last, with their own indents
 BLANK_SPACE = "\u2007"  # a figure space: non-breaking, and LibreOffice never hangs a run of
 # them past the margin at a line end (a run of U+00A0 in a heading vanished that way)
@@ -208,14 +210,21 @@ class DocxWriter(StyleMaker, Visitor):
             last = i == len(tb.meta) - 1
             kw = {"space_after": self.opts.style("meta").space_after + self.opts.dims.title_after} if last else {}
             self._para("Meta", self._runs((d.Run(line),), "meta"), **keep, **kw)
+        if tb.qr:  # the code centred under the meta lines, its address under it
+            self._para("Meta", self._picture(None, qr.png(tb.qr), QR_SIZE), keep_next=True)
+            self._para("Meta", self._runs((d.Run(tb.qr_caption or tb.qr),), "meta"), **keep,
+                       space_after=self.opts.style("meta").space_after + self.opts.dims.title_after)
 
-    def _picture(self, path: str) -> str:
+    def _picture(self, path: str | None, png: bytes = b"", height_pt: float | None = None) -> str:
         from docx.image.image import Image
 
-        png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
+        if path is not None:
+            png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
         image = Image.from_blob(png)
         width, height = image.width, image.height  # EMU at the image's resolution
-        limit = self.opts.dims.logo_height * 12700
+        limit = (height_pt or self.opts.dims.logo_height) * 12700
+        if height_pt:  # a QR code: exactly this size, whatever the PNG's resolution
+            width, height = width * limit / height, limit
         scale = min(1.0, limit / height if height else 1.0)
         sect = self.document.sections[-1]
         text_width = (sect.page_width or 0) - (sect.left_margin or 0) - (sect.right_margin or 0)
@@ -264,9 +273,12 @@ class DocxWriter(StyleMaker, Visitor):
                                                     page_break_before=self._break_next, num=(num, ilvl),
                                                     ind_left=text_left, hanging=gutter)
             self._break_next = False
+            start = len(self._out)
             self._out.append(f"<w:p>{ppr}{self._runs(first.runs, style) if first else ''}</w:p>")
             for block in blocks[1 if first else 0:]:
                 self.dispatch(block, text_left)
+            if item.keep_together:  # every paragraph of the item on one page: keep lines, keep with next
+                self._out[start:] = [_kept(p, i < len(self._out) - start - 1) for i, p in enumerate(self._out[start:])]
         self._depth -= 1
 
     def _list_instance(self, numbering: d.Numbering, ilvl: int, text_left: float, gutter: float,
@@ -344,6 +356,17 @@ class DocxWriter(StyleMaker, Visitor):
         # a template's core.xml is never read or copied (assets_template leaves it out): made anew
         cp = pkg.fresh_core_properties(self.document.part.package) if self.template else self.document.core_properties
         pkg.set_core_properties(cp, self.doc.meta, when)
+
+
+def _kept(p: str, keep_next: bool) -> str:
+    """Paragraph XML ``p`` with w:keepLines and (``keep_next``) w:keepNext set, in schema order."""
+    p = p.replace('<w:keepNext w:val="0"/>', "").replace("<w:keepNext/>", "").replace("<w:keepLines/>", "")
+    if not p.startswith("<w:p><w:pPr>"):
+        p = p.replace("<w:p>", "<w:p><w:pPr></w:pPr>", 1)
+    head, rest = p.split("<w:pPr>", 1)
+    style = re.match(r'<w:pStyle w:val="[^"]*"/>', rest)
+    at = style.end() if style else 0
+    return head + "<w:pPr>" + rest[:at] + ("<w:keepNext/>" if keep_next else "") + "<w:keepLines/>" + rest[at:]
 
 
 def write(doc: d.Document, options: WriterOptions) -> bytes:

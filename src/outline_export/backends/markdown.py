@@ -8,7 +8,7 @@ What the tree says and how it comes out (the tree decides every word; this write
   document's only ``#`` heading, the subtitle in italics, then each meta line as a paragraph of
   its own (separate paragraphs render cleanly everywhere; trailing-space hard breaks get eaten by
   editors and e-mail, backslash breaks read badly as plain text). The logo is a picture and is
-  not drawn.
+  not drawn; a QR code is its caption, the address in it a link to the full address.
 - ``Heading`` level n: n + 1 ``#`` (at most 6, the most CommonMark has). Blocks with no words
   (an empty heading, paragraph or quotation) write nothing.
 - ``Paragraph``: its runs. Styles "timing" and "translations" (the small grey lines on paper) are
@@ -68,6 +68,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import document as d
+from ..qr import short_address
 from ._md_inline import _ITALIC_STYLES, _MAX_ORDERED, ITALIC, escape, inline
 from .base import Visitor
 
@@ -165,6 +166,11 @@ class MarkdownWriter(Visitor):
             parts.append(self.runs(tb.subtitle, extra=frozenset({ITALIC})))
         for line in tb.meta:
             parts.append(self.runs((d.Run(line),)))
+        if tb.qr:  # no picture in Markdown: the caption, its address a link
+            caption, short = tb.qr_caption or tb.qr, short_address(tb.qr)
+            words = caption[:-len(short)].rstrip() if caption.endswith(short) else caption
+            link = f"[{escape(short)}](<{tb.qr}>)"
+            parts.append([(self.runs((d.Run(words),))[0] + " " if words else "") + link])
         parts = [p for p in parts if p != [""]]
         lines: list[str] = []
         for p in parts:

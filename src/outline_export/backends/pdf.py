@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
@@ -20,13 +21,14 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import Paragraph as RLParagraph
 
 from outline_export import assets
 from outline_export import document as d
+from outline_export import qr
 from outline_export.backends import _pdf_fast as fast
 from outline_export.backends import _pdf_long
 from outline_export.backends._pdf_flow import BoxedParagraph, KeepWithNext, WritingLinesFlowable, _Canvas
@@ -143,6 +145,9 @@ class PdfWriter(Visitor):
             fl.extend(self.paras(b.subtitle, "subtitle"))
         for line in b.meta:
             fl.extend(self.paras((d.Run(line),), "meta"))
+        if b.qr:  # the code centred under the meta lines, its address under it
+            fl.append(QrFlowable(b.qr))
+            fl.extend(self.paras((d.Run(b.qr_caption or b.qr),), "meta"))
         fl.append(Spacer(1, self.dims.title_after))
         self.emit(fl, b.keep_with_next)
 
@@ -171,6 +176,7 @@ class PdfWriter(Visitor):
         place = self.opts.place(b, left)
         first_style, left, text_left = place.style, place.label_left, place.text_left
         for item in b.items:
+            start = len(self.groups)
             blocks = item.blocks
             first = blocks[0] if blocks and type(blocks[0]) is d.Paragraph else None
             style = first.style if first else first_style
@@ -186,6 +192,9 @@ class PdfWriter(Visitor):
             self.emit(parts, bool(first and first.keep_with_next))
             for block in blocks[1 if first else 0:]:
                 self.dispatch(block, text_left)
+            if item.keep_together:  # one page for the item and all in it, unless it is longer than a page
+                kept = self.groups[start:]
+                self.groups[start:] = [([PointTogether([f for fl, _ in kept for f in fl])], kept[-1][1])]
 
     def visit_Quote(self, b: d.Quote, left: float) -> None:
         inset = self.dims.quote_indent
@@ -228,6 +237,67 @@ class PdfWriter(Visitor):
         p = fast.paragraph(RLParagraph, inline_segments((d.Run(text),), ist), ps, self.tricks, ist.protos)
         _, h = p.wrap(g.text_width, g.bottom)
         p.drawOn(canv, g.left, max(4.0, (g.bottom - h) / 2))
+
+
+class PointTogether(KeepTogether):
+    """A list item kept on one page with all in it (a pulpit copy): moved whole to the next page
+    when it does not fit the space left. Two exceptions leave no page nearly empty: one taller
+    than a page, and one with sub-points when more than half a page is left, flow on where they
+    are, split only between their sub-points (each kept together itself), the item's own text
+    kept with the first."""
+
+    def wrap(self, aW, aH):
+        w, h = super().wrap(aW, aH)
+        return (w, self._H) if aH >= 0xFFFFFFF else (w, h)  # measured inside another: its true height
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._H > aH:
+            nested = [i for i, f in enumerate(self._content) if isinstance(f, PointTogether)]
+            if self._H > frame._height or (nested and aH > frame._height / 2):
+                content = list(self._content)
+                if nested:  # the item's text and what precedes its first sub-point go with that sub-point
+                    n = nested[0]
+                    content = [KeepWithNext(content[:n], content[n:n + 1])] + content
+                return content
+        return super().split(aW, aH)
+
+
+def qr_modules(text: str) -> list[list[bool]]:
+    """The modules of ``text``'s QR code (True: dark), as reportlab's own QR widget encodes it."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    code = QrCodeWidget(text, barLevel=qr.ERROR).qr
+    code.make()
+    return [[bool(m) for m in row] for row in code.modules]
+
+
+class QrFlowable(Flowable):
+    """``text``'s QR code, ``qr.SIZE`` points square with a quiet zone of four modules, centred:
+    each run of dark modules in a row one rectangle, drawn in module units (no font, no Drawing)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.modules = qr_modules(text)
+        self.width = self.height = qr.SIZE
+        self.hAlign = "CENTER"
+
+    def draw(self):
+        n = len(self.modules)
+        c = self.canv
+        c.saveState()
+        c.scale(qr.SIZE / (n + 8), qr.SIZE / (n + 8))
+        c.translate(4, n + 3)  # module (row 0, column 0) at the top left, inside the quiet zone
+        c.setFillColorRGB(0, 0, 0)
+        for r, row in enumerate(self.modules):
+            col = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    c.rect(col, -r, count, 1, stroke=0, fill=1)
+                col += count
+        c.restoreState()
 
 
 def _fitted(story: list) -> list:
