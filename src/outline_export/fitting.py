@@ -7,7 +7,8 @@ one writing line under each discussion question and the title block's small line
 then the body type half a point at a time down
 to ``kinds.FIT_FLOOR`` (9 pt), then no lines under the questions. A size chosen with
 ``font_size`` (large print) is never made smaller. Nothing is ever clipped: if the document does not
-fit at the tightest step it is drawn at that step and a warning names its page count.
+fit even at the tightest step, a warning names the page count it takes there, and it is fitted to
+that many pages by the same steps (so it is not set at 9 pt with a nearly empty last page).
 
 The chosen parameters are ``ViewOptions`` (body size, a "spacing" theme override, a Notes line
 count), so the Word file is drawn with the same sizes; Word cannot be measured here.
@@ -78,10 +79,12 @@ def fitted(outline, kind: str, options: views.ViewOptions) -> tuple[views.ViewOp
     def fits(step, n=0) -> bool:
         return pages(outline, kind, _with(measure, step, n)) <= target
 
+    warning = None
+    if not fits(steps[-1]):  # it cannot fit: said so, and laid out for the pages it takes, gently
+        got = pages(outline, kind, _with(measure, steps[-1], 0))
+        warning = _warning(outline, kind, options, steps[-1], got)
+        target = got
     # the first step that fits without Notes lines (the steps shrink the document in order)
-    if not fits(steps[-1]):
-        chosen, warning = steps[-1], _warning(outline, kind, options, measure, steps[-1], target)
-        return _with(options, chosen, 0), warning
     lo, hi = 0, len(steps) - 1
     while lo < hi:
         mid = (lo + hi) // 2
@@ -102,17 +105,16 @@ def fitted(outline, kind: str, options: views.ViewOptions) -> tuple[views.ViewOp
             else:
                 hi = mid - 1
         n = lo
-    return _with(options, chosen, n), None
+    return _with(options, chosen, n), warning
 
 
-def _warning(outline, kind, options, measure, step, target) -> Problem:
-    got = pages(outline, kind, _with(measure, step, 0))
+def _warning(outline, kind, options, step, got) -> Problem:
     size = views.body_size(kind, replace(options, body_size=step[1]))
     fix = ["shorten the outline"]
     if options.detail != "outline":
         fix.append('set detail = "outline"')
-    fix.append('set fit = "2 pages"' if target == 1 else "remove fit")
+    fix.append('set fit = "2 pages"' if options.fit == "1 page" else "remove fit")
     return Problem(outline.path, 0, 0,
-                   f"the {kind} does not fit on {options.fit} (fit = \"{options.fit}\"): with tighter spacing, "
-                   f"no writing lines and {size:g} pt type it still takes {got} pages; it is printed so, nothing cut "
-                   f"({', or '.join(fix)})", "warning")
+                   f"the {kind} does not fit on {options.fit} (fit = \"{options.fit}\"): even with tighter spacing, "
+                   f"no writing lines and {size:g} pt type it takes {got} pages; it is printed on {got} pages, "
+                   f"nothing cut ({', or '.join(fix)})", "warning")
