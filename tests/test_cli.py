@@ -520,7 +520,8 @@ def test_init_writes_a_starter_that_builds_and_never_overwrites(tmp_path, monkey
     assert built.exit_code == 0, built.output
     handout = (tmp_path / "church" / "output" / "good-neighbor-handout.md").read_text()
     assert "Who Is My Neighbor?" in handout and "Grace Chapel" not in handout
-    assert "You shall love the Lord your God" in handout  # quoted by reference, from the WEB
+    notes = (tmp_path / "church" / "output" / "good-neighbor-notes.md").read_text()
+    assert "You shall love the Lord your God" in notes  # quoted by reference, from the WEB (not in the skeleton)
     # a second init writes nothing and changes nothing
     (tmp_path / "church" / "outline-export.toml").write_text("# mine\n")
     again = cli("init")

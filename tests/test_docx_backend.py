@@ -655,7 +655,7 @@ def _view(text: str, kind: str = "handout"):
     from outline_export import views
     from outline_export.loader import load_text
 
-    return views.build(load_text(text, "t.yaml"), kind)
+    return views.build(load_text(text, "t.yaml"), kind, views.ViewOptions(detail="full"))  # quotations, prose too
 
 
 def test_views_mixed_schemes_render_each_branch_its_own():

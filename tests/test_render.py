@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from outline_export import views
 from outline_export.cli import main
 from outline_export.loader import load_file
-from outline_export.model import Point, Quote, outline_blanks
+from outline_export.model import Blank, Point, Quote, outline_blanks
 
 from conftest import REPO_SETTINGS, edition
 from outline_export import pipeline
@@ -45,6 +45,13 @@ def expected_pieces(outline, kind: str) -> list[str]:
     def add(spans):
         pieces.extend(segments(spans, answers=notes))
 
+    def prose(spans):  # handouts and worksheets are the skeleton (detail = "outline"): prose with a blank only
+        def blank(ss):
+            return any(isinstance(x, Blank) or blank(getattr(x, "children", ())) for x in ss)
+
+        if notes or blank(spans):
+            add(spans)
+
     def shown(tags):
         return views.visible(tags, kind, None)
 
@@ -54,7 +61,7 @@ def expected_pieces(outline, kind: str) -> list[str]:
     if outline.key_verse and outline.key_verse.text:
         add(outline.key_verse.text)
     for p in outline.introduction:
-        add(p)
+        prose(p)
     for s in outline.sections:
         if not shown(s.audience):
             continue
@@ -62,26 +69,26 @@ def expected_pieces(outline, kind: str) -> list[str]:
         if s.ref:
             pieces.append(s.ref.display)
         for p in s.text:
-            add(p)
+            prose(p)
         if notes:
             for p in s.note:
                 add(p)
         for item, _depth in _visible_items(s.points, shown):
             if isinstance(item, Quote):
-                add(item.text)
+                prose(item.text)
             else:
                 add(item.text)
                 if item.ref:
                     pieces.append(item.ref.display)
                 for p in item.detail:
-                    add(p)
+                    prose(p)
                 if notes:
                     for p in item.note:
                         add(p)
         for p in s.closing:
-            add(p)
+            prose(p)
     for p in outline.closing:
-        add(p)
+        prose(p)
     for q in outline.questions:
         if shown(q.audience):
             add(q.text)

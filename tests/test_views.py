@@ -231,7 +231,7 @@ sections:
         translation: KJV
       - b
 """)
-    doc = views.build(o, "handout")
+    doc = views.build(o, "handout", views.ViewOptions(detail="full"))  # the skeleton has neither
     lists = [b for b in doc.blocks if isinstance(b, d.List)]
     assert [b.numbering.start for b in lists] == [1, 2]
     assert [it.label for b in lists for it in b.items] == ["I.", "II."]
@@ -245,7 +245,7 @@ sections:
 def test_book_less_quotation_is_credited_in_full():
     o = outline("title: T\npassage: Exodus 32\nsections:\n  - heading: H\n    points:\n"
                 "      - quote: Words.\n        ref: \"33-34\"\n        translation: WEB\n")
-    quote = next(b for b in views.build(o, "handout").blocks if isinstance(b, d.Quote))
+    quote = next(b for b in views.build(o, "handout", views.ViewOptions(detail="full")).blocks if isinstance(b, d.Quote))
     assert d.plain(quote.credit) == "— Exodus\xa032:33–\u206034 (WEB)"
 
 

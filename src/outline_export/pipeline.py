@@ -11,10 +11,10 @@ import os
 import signal
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
-from outline_export import backends, views
+from outline_export import backends, fitting, views
 from outline_export.document import walk
 from outline_export.errors import Problem, UsageError, WriteError
 from outline_export.model import Outline
@@ -302,12 +302,20 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     jobs = []
     for kind in kinds:
-        document = views.build(outline, kind, options)
-        look = views.writer_options(kind, options)
+        kind_options = options
+        if fitting.applies(kind, options):  # the PDF decides; the Word file gets the same sizes
+            kind_options, warning = fitting.fitted(outline, kind, options)
+            if warning is not None and warnings is not None and warning not in warnings:
+                warnings.append(warning)
+        document = views.build(outline, kind, kind_options)
+        look = views.writer_options(kind, kind_options)
         for fmt in formats:
             jobs.append((fmt, document, look))
+        if kind == "worksheet" and options.answer_key == "separate":  # the leader's key file
+            key = views.build(outline, kind, replace(options, key_only=True, fit=None, notes_lines=0))
+            jobs.extend((fmt, key, views.writer_options(kind, options)) for fmt in formats)
     if paths is None:
-        paths = [out_dir / file_name(outline.stem, kind, fmt) for kind in kinds for fmt in formats]
+        paths = [out_dir / name for name in file_names(outline.stem, kinds, formats, options.answer_key)]
     if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
@@ -337,6 +345,17 @@ def file_name(stem: str, kind: str, fmt: str) -> str:
     return f"{stem}-{kind}.{backends.writer(fmt).extension}"
 
 
+def file_names(stem: str, kinds, formats, answer_key: str = "own page") -> list[str]:
+    """Every file of one outline, in render order: each kind in each format, and after the
+    worksheet its separate answer key (``answer_key = "separate"``): two-cycles-worksheet-key.pdf."""
+    names = []
+    for kind in kinds:
+        names.extend(file_name(stem, kind, fmt) for fmt in formats)
+        if kind == "worksheet" and answer_key == "separate":
+            names.extend(file_name(stem, "worksheet-key", fmt) for fmt in formats)
+    return names
+
+
 @dataclass(frozen=True)
 class Edition:
     """One audience's edition of the documents: where it goes and how it looks."""
@@ -357,7 +376,7 @@ class Edition:
         if self.file is not None:
             return [self.file]
         folder = self.out_dir / subdir
-        return [folder / file_name(stem, kind, fmt) for kind in self.kinds for fmt in self.formats]
+        return [folder / name for name in file_names(stem, self.kinds, self.formats, self.options.answer_key)]
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
@@ -389,6 +408,10 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         pulpit=bool(look.pulpit),
         created=created,
         docx_template=look.docx_template,
+        detail=look.detail or "outline",
+        fit=None if look.fit in (None, "none") else look.fit,
+        notes_lines=look.notes_lines,
+        answer_key=look.answer_key or "own page",
         theme_overrides=overrides,
         blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
     )

@@ -19,13 +19,14 @@ from outline_export.impose import LAYOUTS
 from outline_export.layout import PAPER_NAMES as PAPERS
 from outline_export.project import FILE_NAME, find_settings  # noqa: F401 (where the file is looked for)
 from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
+from outline_export.kinds import ANSWER_KEYS, DETAILS, FITS, NOTES_FILL
 from outline_export.views import KIND_NAMES as KINDS
 
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
-                "layout", "pulpit")
+                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website", "notes_url")
@@ -52,6 +53,11 @@ class Look:
     divine_name: str | None = None  # "LORD" or "Yahweh" (None: divine_name.DEFAULT)
     layout: str | None = None  # the PDF's sheets: impose.LAYOUTS (None: "single")
     pulpit: bool | None = None  # speaker notes as a pulpit copy
+    # handouts that fit (kinds.py, fitting.py)
+    detail: str | None = None  # outline | full
+    fit: str | None = None  # "1 page" | "2 pages" | "none"
+    notes_lines: int | str | None = None  # a number of lines, or "fill"
+    answer_key: str | None = None  # own page | after | separate
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -61,7 +67,8 @@ class Look:
 
 # No built-in paper: a paper given nowhere (None) lets a docx_template's page size win; without a
 # template it is Letter (layout.writer_options).
-BUILT_IN = Look(translation="WEB", blanks="fixed", kinds=KINDS, formats=("docx", "pdf"))
+BUILT_IN = Look(translation="WEB", blanks="fixed", kinds=KINDS, formats=("docx", "pdf"), detail="outline",
+                fit="none", answer_key="own page")
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,10 @@ class _Reader:
             divine_name=self.divine_name(table, data),
             layout=self.choice(table, data, "layout", LAYOUTS),
             pulpit=self.flag(table, data, "pulpit"),
+            detail=self.choice(table, data, "detail", DETAILS),
+            fit=self.choice(table, data, "fit", FITS + ("none",)),
+            notes_lines=self.notes_lines(table, data),
+            answer_key=self.choice(table, data, "answer_key", ANSWER_KEYS),
         )
 
     def flag(self, table: str, data: dict, key: str) -> bool | None:
@@ -266,6 +277,21 @@ class _Reader:
                                    "scans from paper: use a shorter address (a link shortener, or ${slug})")
             return None
         return value
+
+    def notes_lines(self, table: str, data: dict) -> int | str | None:
+        """notes_lines = 0 to 60, or "fill" (the rest of the last page); --set gives text."""
+        if "notes_lines" not in data:
+            return None
+        v = data["notes_lines"]
+        if isinstance(v, str) and v.strip().isdigit():
+            v = int(v.strip())
+        if isinstance(v, str) and v.strip().lower() == NOTES_FILL:
+            return NOTES_FILL
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 60:
+            self.error(table, "notes_lines", f"notes_lines must be a number of lines from 0 to 60, or \"{NOTES_FILL}\" "
+                                             f"(the rest of the last page), like notes_lines = 6")
+            return None
+        return v
 
     def divine_name(self, table: str, data: dict) -> str | None:
         from outline_export import divine_name

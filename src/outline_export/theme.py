@@ -174,8 +174,15 @@ def _ttf_family(path: str) -> tuple[dict[str, str], str]:
     return assets.font_faces(path), name or re.sub(r"[-_ ]?(Regular|Book|Roman)$", "", Path(path).stem, flags=re.I)
 
 
+# The layout gaps ``spacing`` scales (layout.dimensions' defaults).
+_SPACING_GAPS = {"writing_line_gap": 24, "writing_lines_after": 8, "title_after": 8, "note_space": 3, "logo_after": 6,
+                 "logo_height": 72}
+
+
 def derive(theme: Theme, overrides: tuple[tuple[str, str], ...]) -> Theme:
-    """``theme`` with settings overrides applied: body_font, heading_font, accent_color."""
+    """``theme`` with settings overrides applied: body_font, heading_font, accent_color, and
+    ``spacing`` (a factor on every style's space before and after, its leading (not below 1.15),
+    the page margins and the layout's gaps; set by fitting.py)."""
     if not overrides:
         return theme
     data = copy.deepcopy(theme.data)
@@ -191,6 +198,20 @@ def derive(theme: Theme, overrides: tuple[tuple[str, str], ...]) -> Theme:
                 data.setdefault("word_font_names", {})[family] = name
             for style in _BODY_STYLES if key == "body_font" else _HEADING_STYLES:
                 data["styles"][style]["font"] = family
+        elif key == "spacing":
+            f = float(value)
+            for st in data["styles"].values():
+                for k in ("space_before", "space_after"):
+                    if k in st:
+                        st[k] = float(st[k]) * f
+                if "leading" in st:  # lines closer too, never below 1.15 (1.35 at 70% is 1.15)
+                    st["leading"] = max(min(float(st["leading"]), 1.15), float(st["leading"]) * (0.5 + 0.5 * f))
+            page = data.setdefault("page", {})
+            for k, default in (("margin_top", 54), ("margin_bottom", 54), ("margin_left", 60), ("margin_right", 60)):
+                page[k] = float(page.get(k, default)) * f  # 70%: about half an inch
+            lay = data.setdefault("layout", {})
+            for k, default in _SPACING_GAPS.items():  # room to write by hand stays at least 85%
+                lay[k] = float(lay.get(k, default)) * (max(f, 0.85) if k == "writing_line_gap" else f)
         else:
             raise KeyError(f"unknown theme override {key!r}")
     return Theme(folder=theme.folder, data=data)

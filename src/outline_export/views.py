@@ -2,9 +2,11 @@
 
 - handout   for the congregation: blanks as lines, no answers, no speaker notes, room to write
 - notes     for the pulpit: everything, answers shown in place and numbered, notes, timing
-- worksheet for classes: numbered blanks, lines under each question, an answer key on its own page
+- worksheet for classes: numbered blanks, lines under each question, an answer key (own page, after
+  the questions, or a separate leader file)
 
-What each kind shows is a ``KindPolicy`` record (``KINDS``), the one place kinds are defined.
+What each kind shows is a ``KindPolicy`` record (``kinds.KINDS``), the one place kinds are defined;
+handouts and worksheets carry the outline's skeleton unless ``detail`` is "full".
 Views decide every word a reader sees (labels I., A., 1.; references and their brackets; credits;
 timing; "For: youth"; blank numbers) and what keeps together; writers decide only how it looks.
 Nothing here imports python-docx or reportlab.
@@ -41,59 +43,7 @@ from outline_export.model import (
 )
 
 
-@dataclass(frozen=True)
-class KindPolicy:
-    """What one kind of document shows."""
-
-    name: str
-    title: str  # its name in the document's keywords
-    edition_label: str | None  # printed above the title
-    body_size: float  # points, before an audience's font_size scales it
-    answers: bool  # answers shown in place (else blanks to fill)
-    number_blanks: bool  # blanks (or answers) numbered, matching the answer key
-    speaker_notes: bool  # notes, timing, and every audience's content, labelled
-    question_lines: int  # writing lines under each discussion question
-    notes_page: int  # writing lines under a closing "Notes" heading (0: none)
-    answer_key: bool  # the answers, numbered, on a page of their own
-    title_furniture: bool  # church name, logo and website in the title block
-
-
-KINDS: dict[str, KindPolicy] = {k.name: k for k in (
-    KindPolicy("handout", "Handout", None, 11.0, answers=False, number_blanks=False, speaker_notes=False,
-               question_lines=2, notes_page=8, answer_key=False, title_furniture=True),
-    KindPolicy("notes", "Speaker Notes", "Speaker Notes", 13.0, answers=True, number_blanks=True,
-               speaker_notes=True, question_lines=0, notes_page=0, answer_key=False, title_furniture=False),
-    KindPolicy("worksheet", "Worksheet", "Worksheet", 11.0, answers=False, number_blanks=True,
-               speaker_notes=False, question_lines=4, notes_page=0, answer_key=True, title_furniture=True),
-)}
-KIND_NAMES = tuple(KINDS)
-
-# Every word the views add to an outline's own.
-WORDS = {
-    "notes_heading": "Notes",
-    "questions_heading": "Discussion Questions",
-    "answer_key": "Answer Key",
-    "note_label": "Note:",
-    "for": "For: {names}",
-    "for_inline": "[for {names}]",
-    "ref": "({ref})",
-    "credit": "— {credit}",
-    "translation": "({translation})",
-    "minutes": "{minutes} min",
-    "estimated": "≈ {minutes} min (estimated)",
-    "running": "{this} · running total {running} of {total} min",
-    "clock": "⟶ {running} min",  # a pulpit copy: after each point, where the clock should stand
-    "sermon_page": "Sermon page: {address}",  # under the QR code of [church] notes_url
-    "quotations": "Scripture quotations: {names}.",
-    "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
-    "footer": "Page {page} of {pages}",
-    "separator": " · ",
-}
-TRANSLATION_NAMES = {
-    "KJV": "King James Version (KJV), public domain",
-    "WEB": "World English Bible (WEB), public domain",
-    "BSB": "Berean Standard Bible (BSB), public domain",
-}
+from outline_export.kinds import KIND_NAMES, KINDS, TRANSLATION_NAMES, WORDS, KindPolicy  # noqa: F401 (re-exported)
 
 # The outline scheme, level by level: I. A. 1. a. i. (1) (a) (i) 1) a) i) A) (then again).
 OUTLINE_SCHEME = (
@@ -140,6 +90,13 @@ class ViewOptions:
     notes_url: str | None = None  # [church] notes_url, ${variables} unfilled: a QR code in the title block
     notes_url_at: tuple[str, int, int] | None = None  # where it was set (file, line, col), for its problems
     pulpit: bool = False  # speaker notes as a pulpit copy (PULPIT_SIZE type, wide right margin, per-point clock)
+    detail: str = "outline"  # handouts and worksheets: "outline" (the skeleton) or "full" (kinds.DETAILS)
+    fit: str | None = None  # "1 page" | "2 pages" (fitting.py); None: as long as it runs
+    notes_lines: int | str | None = None  # Notes lines of a handout/worksheet; None: the kind's; "fill" (fitting.py)
+    answer_key: str = "own page"  # own page | after | separate (kinds.ANSWER_KEYS)
+    question_lines: int | None = None  # writing lines under each question; None: the kind's (fitting.py sets fewer)
+    compact_title: bool = False  # the title block's lines under the title joined into one (fitting.py)
+    key_only: bool = False  # the worksheet's separate answer key file: title block and key only
 
 
 PULPIT_SIZE = 16.5  # points: a pulpit copy's body text
@@ -327,31 +284,17 @@ class _Builder:
             blocks.append(d.Paragraph(self.runs(o.big_idea), "big_idea"))
         if o.key_verse is not None:
             blocks.append(self.quote(o.key_verse))
-        blocks.extend(d.Paragraph(self.runs(p), "body") for p in o.introduction)
-
-        sections = [s for s in o.sections if self.visible(s.audience)]
-        total = sum(s.minutes if s.minutes is not None else estimate_minutes(s) for s in sections)
-        running = 0.0
-        for number, section in enumerate(sections, 1):
-            running = self.section(blocks, section, running, total, number if o.numbered_sections else 0)
-        blocks.extend(d.Paragraph(self.runs(p), "closing") for p in o.closing)
-
-        questions = [q for q in o.questions if self.visible(q.audience)]
-        if questions:
-            blocks.extend(self.questions(questions))
-        if policy.notes_page:
-            blocks.append(d.Heading(1, (d.Run(WORDS["notes_heading"]),)))
-            blocks.append(d.WritingLines(policy.notes_page))
-        if policy.answer_key and self.answers:
-            blocks.append(d.PageBreak())
-            blocks.append(d.Heading(1, (d.Run(WORDS["answer_key"]),)))
-            blocks.append(d.List(d.Numbering("decimal"), tuple(
-                d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
-                for n, text in self.answers)))
-        if self.translations:
+        blocks.extend(self.prose(o.introduction, "body"))
+        self.body(blocks)
+        if self.translations:  # on the last content page: before an answer key's own page
             names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) + (WORDS["renamed"] if n in self.renamed else "")
                               for n in self.translations)
             blocks.append(d.Paragraph((d.Run(WORDS["quotations"].format(names=names)),), "translations"))
+        if opts.key_only:  # the leader's key file: the title block and the answers, numbered as in the worksheet
+            blocks[1:] = self.key_blocks()
+        elif policy.answer_key and self.answers and opts.answer_key == "own page":
+            blocks.append(d.PageBreak())
+            blocks.extend(self.key_blocks())
 
         if self.problems:
             raise OutlineError(self.problems)
@@ -368,12 +311,49 @@ class _Builder:
             footer=WORDS["footer"],
         )
 
+    def body(self, blocks: list) -> None:
+        """Sections, closing, questions, an answer key "after" them, and the Notes lines."""
+        o, policy, opts = self.outline, self.policy, self.options
+        sections = [s for s in o.sections if self.visible(s.audience)]
+        total = sum(s.minutes if s.minutes is not None else estimate_minutes(s) for s in sections)
+        running = 0.0
+        for number, section in enumerate(sections, 1):
+            running = self.section(blocks, section, running, total, number if o.numbered_sections else 0)
+        blocks.extend(self.prose(o.closing, "closing"))
+        questions = [q for q in o.questions if self.visible(q.audience)]
+        if questions:
+            blocks.extend(self.questions(questions))
+        if policy.answer_key and self.answers and opts.answer_key == "after":
+            blocks.extend(self.key_blocks())
+        lines = policy.notes_page if not isinstance(opts.notes_lines, int) or policy.speaker_notes else opts.notes_lines
+        if lines:
+            blocks.append(d.Heading(1, (d.Run(WORDS["notes_heading"]),)))
+            blocks.append(d.WritingLines(lines))
+
+    def key_blocks(self) -> list:
+        if not self.answers:  # the separate key of an outline without answers still says so
+            return [d.Heading(1, (d.Run(WORDS["answer_key"]),))]
+        return [d.Heading(1, (d.Run(WORDS["answer_key"]),)), d.List(d.Numbering("decimal"), tuple(
+            d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
+            for n, text in self.answers))]
+
+    @property
+    def skeleton(self) -> bool:
+        return self.options.detail == "outline" and not self.policy.speaker_notes
+
+    def prose(self, paragraphs, style: str) -> list:
+        """Prose paragraphs; in a skeleton only those with a blank (blank numbers stay the same)."""
+        return [d.Paragraph(self.runs(p), style) for p in paragraphs if not self.skeleton or _has_blank(p)]
+
     def title_block(self) -> d.TitleBlock:
         o, opts, furniture = self.outline, self.options, self.policy.title_furniture
         meta = [o.passage.display] if o.passage else []
         who_when = WORDS["separator"].join(x for x in (self.speaker, format_date(o.date)) if x)
         meta += [x for x in (who_when, self.series, opts.website if furniture else None) if x]
-        label = [x for x in (self.policy.edition_label, opts.audience_label or opts.audience) if x]
+        if opts.compact_title and meta:
+            meta = [WORDS["separator"].join(meta)]
+        edition = WORDS["answer_key"] if opts.key_only else self.policy.edition_label
+        label = [x for x in (edition, opts.audience_label or opts.audience) if x]
         url = self.fill(opts.notes_url, Pos(*opts.notes_url_at) if opts.notes_url_at else None) if furniture else None
         return d.TitleBlock(qr=url, qr_caption=WORDS["sermon_page"].format(address=short_address(url)) if url else None,
             title=self.runs(o.title), subtitle=self.runs(o.subtitle), meta=tuple(meta),
@@ -399,7 +379,7 @@ class _Builder:
             if self.options.pulpit:
                 shown = [i for i in s.points if self.visible(i.audience)]
                 self.clock = point_clock(s, shown, minutes, running - minutes)
-        blocks.extend(d.Paragraph(self.runs(p), "body") for p in s.text)
+        blocks.extend(self.prose(s.text, "body"))
         if self.policy.speaker_notes:
             blocks.extend(self.note(p) for p in s.note)
         if s.points:
@@ -408,7 +388,7 @@ class _Builder:
                 blocks.extend(self.points(s.points, scheme, 1, label if scheme == "decimal" else ""))
             else:
                 blocks.extend(self.points(s.points, own, 0, ""))
-        blocks.extend(d.Paragraph(self.runs(p), "closing") for p in s.closing)
+        blocks.extend(self.prose(s.closing, "closing"))
         return running
 
     def points(self, items, scheme: str, depth: int, prefix: str) -> list:
@@ -429,6 +409,8 @@ class _Builder:
             if not self.visible(item.audience):
                 continue
             if isinstance(item, Quote):
+                if self.skeleton and not (item.text and _has_blank(item.text)):
+                    continue  # a skeleton keeps the key verse, not the quotations between points
                 flush()
                 out.extend(self.for_label(item.audience))
                 out.append(self.quote(item))
@@ -442,7 +424,7 @@ class _Builder:
         clock = self.clock.get(id(item))
         clock = (d.Run(" "), d.Run(WORDS["clock"].format(running=_fmt_minutes(clock)), role="timing")) if clock else ()
         blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience) + clock, "list")]
-        blocks.extend(d.Paragraph(self.runs(p), "detail") for p in item.detail)
+        blocks.extend(self.prose(item.detail, "detail"))
         if self.policy.speaker_notes:
             blocks.extend(self.note(p) for p in item.note)
         if item.points:
@@ -461,13 +443,18 @@ class _Builder:
         return d.Quote(self.runs(q.text) if q.text else (), _credit(q.ref, q.translation))
 
     def questions(self, questions: list[Question]) -> list:
-        lines = self.policy.question_lines
+        lines = self.policy.question_lines if self.options.question_lines is None else \
+            min(self.options.question_lines, self.policy.question_lines)
         scheme = d.Numbering("decimal")
         items = []
         for i, q in enumerate(questions, 1):
             text = d.Paragraph(self.runs(q.text) + self.for_inline(q.audience), "question", keep_with_next=lines > 0)
             items.append(d.ListItem(scheme.label(i), (text, d.WritingLines(lines)) if lines else (text,)))
         return [d.Heading(1, (d.Run(WORDS["questions_heading"]),)), d.List(scheme, tuple(items))]
+
+
+def _has_blank(spans: Inline) -> bool:
+    return any(isinstance(x, Blank) or (isinstance(x, (Strong, Emphasis)) and _has_blank(x.children)) for x in spans)
 
 
 def _date_epoch(text: str | None) -> int:

@@ -1,0 +1,76 @@
+"""The kinds of document (handout, notes, worksheet) and every word the views add: the one place
+kinds are defined. ``views`` builds render trees from these records; nothing here draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KindPolicy:
+    """What one kind of document shows."""
+
+    name: str
+    title: str  # its name in the document's keywords
+    edition_label: str | None  # printed above the title
+    body_size: float  # points, before an audience's font_size scales it
+    answers: bool  # answers shown in place (else blanks to fill)
+    number_blanks: bool  # blanks (or answers) numbered, matching the answer key
+    speaker_notes: bool  # notes, timing, and every audience's content, labelled
+    question_lines: int  # writing lines under each discussion question
+    notes_page: int  # writing lines under a closing "Notes" heading (0: none)
+    answer_key: bool  # the answers, numbered (where: ViewOptions.answer_key)
+    title_furniture: bool  # church name, logo and website in the title block
+
+
+KINDS: dict[str, KindPolicy] = {k.name: k for k in (
+    KindPolicy("handout", "Handout", None, 11.0, answers=False, number_blanks=False, speaker_notes=False,
+               question_lines=2, notes_page=8, answer_key=False, title_furniture=True),
+    KindPolicy("notes", "Speaker Notes", "Speaker Notes", 13.0, answers=True, number_blanks=True,
+               speaker_notes=True, question_lines=0, notes_page=0, answer_key=False, title_furniture=False),
+    KindPolicy("worksheet", "Worksheet", "Worksheet", 11.0, answers=False, number_blanks=True,
+               speaker_notes=False, question_lines=4, notes_page=0, answer_key=True, title_furniture=True),
+)}
+KIND_NAMES = tuple(KINDS)
+
+# What a handout or worksheet carries (speaker notes always carry everything): "outline", the
+# skeleton (title block, big idea, key verse, headings, points, blanks, references, questions), or
+# "full", also the prose (introduction, a section's text and closing, a point's detail, the
+# quotations between points). A paragraph or quotation with a blank in it stays in the skeleton,
+# so the worksheet's blank numbers match the speaker notes'.
+DETAILS = ("outline", "full")
+# How many pages a handout or worksheet is fitted to (fitting.py); None: as long as it runs.
+FITS = ("1 page", "2 pages")
+FIT_FLOOR = 9.0  # points: the smallest body size fitting sets
+NOTES_FILL = "fill"  # notes_lines = "fill": the Notes lines fill the rest of the last page
+# Where a worksheet's answer key goes: a page of its own (to tear off), right after the questions,
+# or a separate leader file (<outline>-worksheet-key.pdf/.docx) and none in the worksheet.
+ANSWER_KEYS = ("own page", "after", "separate")
+
+# Every word the views add to an outline's own.
+WORDS = {
+    "notes_heading": "Notes",
+    "questions_heading": "Discussion Questions",
+    "answer_key": "Answer Key",
+    "note_label": "Note:",
+    "for": "For: {names}",
+    "for_inline": "[for {names}]",
+    "ref": "({ref})",
+    "credit": "— {credit}",
+    "translation": "({translation})",
+    "minutes": "{minutes} min",
+    "estimated": "≈ {minutes} min (estimated)",
+    "running": "{this} · running total {running} of {total} min",
+    "clock": "⟶ {running} min",  # a pulpit copy: after each point, where the clock should stand
+    "sermon_page": "Sermon page: {address}",  # under the QR code of [church] notes_url
+    "quotations": "Scripture quotations: {names}.",
+    "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
+    "footer": "Page {page} of {pages}",
+    "separator": " · ",
+}
+TRANSLATION_NAMES = {
+    "KJV": "King James Version (KJV), public domain",
+    "WEB": "World English Bible (WEB), public domain",
+    "BSB": "Berean Standard Bible (BSB), public domain",
+}
