@@ -484,7 +484,7 @@ def test_validate_catches_what_render_would_refuse(project):
         "outlines/two.yaml:13:9: no text for Luke 10:27: translation 'NIV' is not installed (installed: WEB, KJV); "
         "write the quotation's text or choose one of those",
         "outlines/two.yaml:29:14: unknown variable '${pastr}'; known here: church, date, passage, pastor, series, "
-        "speaker, title (define it under [variables] in outline-export.toml or with --set NAME=VALUE; write \\${ "
+        "slug, speaker, title (define it under [variables] in outline-export.toml or with --set NAME=VALUE; write \\${ "
         "for a literal ${)"]
     rendered = cli("render", "outlines/two.yaml")
     assert rendered.exit_code == 1 and "translation 'NIV' is not installed" in rendered.stderr

@@ -145,7 +145,8 @@ def _outline(divine: str | None = None):
 
 
 def test_only_text_filled_by_reference_changes():
-    doc = views.build(_outline(), "handout")
+    full = views.ViewOptions(detail="full")  # quotations between points are prose: not in the skeleton
+    doc = views.build(_outline(), "handout", full)
     quotes = [b for b in doc.blocks if type(b).__name__ == "Quote"]
     first, typed = quotes
     assert [(r.text, r.role) for r in first.runs[:3]] == [("The ", None), ("LORD", "divine_name"),
@@ -158,7 +159,7 @@ def test_only_text_filled_by_reference_changes():
     assert "Yahweh is a name the WEB uses" in dump(doc)
     assert doc.blocks[-1].runs[0].text == ("Scripture quotations: World English Bible (WEB), public domain, "
                                            "with “the LORD” for “Yahweh”.")
-    plain = views.build(_outline("Yahweh"), "handout")
+    plain = views.build(_outline("Yahweh"), "handout", full)
     assert plain.blocks[-1].runs[0].text == "Scripture quotations: World English Bible (WEB), public domain."
     assert "[divine_name" not in dump(plain) and "Yahweh is my shepherd: I shall lack nothing." in dump(plain)
 
@@ -167,7 +168,7 @@ def test_small_capitals_in_pdf_and_word_and_plain_lord_in_markdown(tmp_path):
     import docx
     import pdfplumber
 
-    opts = views.ViewOptions()
+    opts = views.ViewOptions(detail="full")
     pipeline.render_outline(_outline(), ["handout"], ["pdf", "docx", "md"], opts, tmp_path)
     # PDF: "L" at the quotation's size, "ORD" at 0.8 of it; read back as the word "LORD"
     with pdfplumber.open(str(tmp_path / "psalm-handout.pdf")) as pdf:
@@ -207,7 +208,7 @@ def test_settings_accept_either_spelling_and_refuse_others(tmp_path):
 def church(tmp_path, monkeypatch):
     (tmp_path / "outlines").mkdir()
     (tmp_path / "outlines" / "psalm.yaml").write_text(PSALM, encoding="utf-8")
-    (tmp_path / "outline-export.toml").write_text('[defaults]\nformats = ["md"]\n\n[audiences.sacred]\n'
+    (tmp_path / "outline-export.toml").write_text('[defaults]\nformats = ["md"]\ndetail = "full"\n\n[audiences.sacred]\n'
                                                   'divine_name = "Yahweh"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -59,7 +59,7 @@ def rendered(tmp_path: Path, text: str, env: dict | None = None) -> dict[str, Pa
     code, lines = cli(tmp_path, "validate", "o.yaml", env=env)
     assert code == 0, lines
     code, lines = cli(tmp_path, "render", "o.yaml", "--output", "out", "-k", "handout",
-                      "-f", "docx", "-f", "pdf", "-f", "md", env=env)
+                      "-f", "docx", "-f", "pdf", "-f", "md", "--set", "defaults.detail=full", env=env)
     assert code == 0, lines
     files = {f.suffix: f for f in (tmp_path / "out").rglob("*handout*")}
     assert set(files) == {".docx", ".pdf", ".md"}, sorted((tmp_path / "out").rglob("*"))

@@ -486,7 +486,7 @@ def test_church_and_website_variables_point_to_the_church_table(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(f), "--config", str(tmp_path / "empty.toml")])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].replace(str(f), "F") == (
-        "F:1:12: unknown variable '${church}'; known here: date, passage, series, speaker, title (set name = \"...\" "
+        "F:1:12: unknown variable '${church}'; known here: date, passage, series, slug, speaker, title (set name = \"...\" "
         "under [church] in outline-export.toml, or --set church.name=...)")
 
 

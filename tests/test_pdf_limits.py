@@ -113,7 +113,7 @@ def test_outsized_text_in_large_print_on_small_paper_is_all_there(tmp_path, fiel
     text = long_text(prefix, N)
     want = numbered(text)
     result, out = render(tmp_path, outline_with(field, text), "--paper", "half-letter",
-                         "--set", "defaults.font_size=40")
+                         "--set", "defaults.font_size=40", "--set", "defaults.detail=full")
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and result.exception is None
     for kind in views.KIND_NAMES:
@@ -251,7 +251,7 @@ def test_pieces_of_a_justified_paragraph_justify_every_line_but_the_last(tmp_pat
         return ps, ist
 
     monkeypatch.setattr(pdf_writer.PdfWriter, "pstyle", justified)
-    result, out = render(tmp_path, source, "-k", "handout")
+    result, out = render(tmp_path, source, "-k", "handout", "--set", "defaults.detail=full")
     assert result.exit_code == 0, result.output
     rights: dict = {}
     with pdfplumber.open(str(out / "long-handout.pdf")) as pdf:
