@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from outline_export import backends, views
@@ -289,9 +289,12 @@ class Drawer:
                                  "(was it killed, or out of memory?)") from None
 
 
+FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: never a form
+
+
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
                    warnings: list[Problem] | None = None, drawer: Drawer | None = None, *,
-                   paths: list[Path] | None = None, on_written=None) -> list[Path]:
+                   paths: list[Path] | None = None, on_written=None, fillable: bool = False) -> list[Path]:
     """Draw every kind and format of one outline; returns the paths written (``paths``: where each
     kind-and-format goes, in that order; default ``out_dir/<stem>-<kind>.<extension>``;
     ``on_written(path)`` is called as each file is in place).
@@ -303,6 +306,8 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     for kind in kinds:
         document = views.build(outline, kind, options)
         look = views.writer_options(kind, options)
+        if fillable and kind in FILLABLE_KINDS:
+            look = replace(look, fillable=True)  # only the PDF writer draws fields
         for fmt in formats:
             jobs.append((fmt, document, look))
     if paths is None:
@@ -343,6 +348,7 @@ class Edition:
     options: views.ViewOptions
     divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
     file: Path | None = None  # `-o handout.pdf`: the one kind and format go to this file
+    fillable: bool = False  # the PDFs of FILLABLE_KINDS are forms (backends/_pdf_form)
 
     def paths(self, stem: str, subdir: PurePath = PurePath()) -> list[Path]:
         """Where each kind-and-format of an outline goes, in render order: ``out_dir/subdir/``
@@ -354,7 +360,8 @@ class Edition:
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
-                 blanks=None, translation=None, created: int = 0, file: Path | None = None) -> Edition:
+                 blanks=None, translation=None, created: int = 0, file: Path | None = None,
+                 fillable: bool | None = None) -> Edition:
     """Merge built-in defaults, the settings file, the audience's table and the command line."""
     from outline_export.theme import load_theme
 
@@ -386,6 +393,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         options=options,
         divine_name=look.divine_name,
         file=file,
+        fillable=bool(look.fillable if fillable is None else fillable),
     )
 
 
@@ -404,7 +412,7 @@ def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] |
     edition's folder)."""
     return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
                           edition.out_dir, warnings, drawer, paths=edition.paths(outline.stem, subdir),
-                          on_written=on_written)
+                          on_written=on_written, fillable=edition.fillable)
 
 
 def check_edition(outline: Outline, edition: Edition) -> list[Problem]:

@@ -23,7 +23,8 @@ from outline_export.views import KIND_NAMES as KINDS
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
-DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name")
+DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
+                "fillable")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website")
@@ -48,6 +49,7 @@ class Look:
     accent_color: str | None = None
     docx_template: str | None = None
     divine_name: str | None = None  # "LORD" or "Yahweh" (None: divine_name.DEFAULT)
+    fillable: bool | None = None  # handout and worksheet PDFs as forms (pipeline.FILLABLE_KINDS)
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -229,7 +231,20 @@ class _Reader:
             accent_color=color,
             docx_template=self.template(table, data, "docx_template"),
             divine_name=self.divine_name(table, data),
+            fillable=self.flag(table, data, "fillable"),
         )
+
+    def flag(self, table: str, data: dict, key: str) -> bool | None:
+        """true or false (from --set, the words "true" and "false")."""
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            value = value.strip().lower() == "true"
+        if not isinstance(value, bool):
+            self.error(table, key, f"{key} must be true or false (no quotes), like {key} = true")
+            return None
+        return value
 
     def divine_name(self, table: str, data: dict) -> str | None:
         from outline_export import divine_name
