@@ -127,6 +127,8 @@ def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool =
 def _colour_tail_ok(frags, looks, ps) -> bool:
     """True if the second of two fragments differs from the first only in colour, starts a new
     word, and nothing sends reportlab off its single-fragment path."""
+    if any(is_mark(look) for look in looks):  # a fillable blank's mark (a zero-width callback)
+        return False
     (face0, _, back0, size0), (face1, _, back1, size1) = looks
     head, tail = frags[0].text, frags[1].text
     return (face0 == face1 and size0 == size1 and back0 is None and back1 is None
