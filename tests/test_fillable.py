@@ -239,3 +239,37 @@ def test_the_filled_form_draws_without_errors(rendered, tmp_path):
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0 and done.stderr == "", done.stderr
     assert len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(filled).pages)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _draw_can_open_pdfs() -> bool:
+    """LibreOffice with Draw (its PDF import): libreoffice-draw-nogui on Debian."""
+    if SOFFICE is None:
+        return False
+    program = Path(SOFFICE).resolve().parent
+    return any(program.glob("libsdlo.so")) or any(program.glob("*sd*.dll"))
+
+
+@pytest.mark.skipif(not _draw_can_open_pdfs(),
+                    reason="LibreOffice Draw is not installed (libreoffice-draw-nogui); .ci/run installs it")
+def test_the_filled_form_opens_in_libreoffice_draw(rendered, tmp_path):
+    filled = tmp_path / "filled.pdf"
+    fill(rendered / f"{SAMPLES[0].stem}-worksheet.pdf", filled)
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                           "--convert-to", "png", "--outdir", str(tmp_path / "lo"), str(filled)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stdout + done.stderr
+    png = tmp_path / "lo" / "filled.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_fields_are_the_same_without_the_speed_tricks(rendered, tmp_path):
+    """OUTLINE_EXPORT_PLAIN=all: blanks go through reportlab's parser (<onDraw/> markup)."""
+    sample = SAMPLES[-1]
+    r = cli("render", sample, "-k", "worksheet", "-f", "pdf", "--fillable", "-o", tmp_path,
+            env={"OUTLINE_EXPORT_PLAIN": "all", "OUTLINE_EXPORT_JOBS": "1"})
+    assert r.exit_code == 0, r.output
+    plain_fields = [(p, n, rect) for p, n, rect, _ in fields(tmp_path / f"{sample.stem}-worksheet.pdf")]
+    assert plain_fields == [(p, n, rect) for p, n, rect, _ in fields(rendered / f"{sample.stem}-worksheet.pdf")]
