@@ -273,3 +273,18 @@ def test_the_fields_are_the_same_without_the_speed_tricks(rendered, tmp_path):
     assert r.exit_code == 0, r.output
     plain_fields = [(p, n, rect) for p, n, rect, _ in fields(tmp_path / f"{sample.stem}-worksheet.pdf")]
     assert plain_fields == [(p, n, rect) for p, n, rect, _ in fields(rendered / f"{sample.stem}-worksheet.pdf")]
+
+
+def test_blanks_in_a_paragraph_long_enough_to_be_laid_out_in_pieces_keep_their_fields(tmp_path):
+    """A paragraph over _pdf_long.LONG characters is cut into pieces where lines end: each blank's
+    mark must go with the piece that holds its line."""
+    words = [f"word{k} ___faith{k}___ " if k % 97 == 0 else f"word{k} " for k in range(1, 6000)]
+    (tmp_path / "long.yaml").write_text(f'title: Long\nintroduction: "{"".join(words).strip()}"\n'
+                                        "sections:\n  - heading: One\n    points: [a]\n", encoding="utf-8")
+    blanks = sum(1 for k in range(1, 6000) if k % 97 == 0)
+    r = cli("render", tmp_path / "long.yaml", "-k", "handout", "-f", "pdf", "--fillable", "-o", tmp_path)
+    assert r.exit_code == 0, r.output
+    pdf = tmp_path / "long-handout.pdf"
+    names = [name for _, name, _, _ in fields(pdf)]
+    assert names == [f"blank-{n}" for n in range(1, blanks + 1)] + ["notes"]
+    check_placed(pdf)

@@ -32,7 +32,7 @@ from outline_export.backends import _pdf_long
 from outline_export.backends._pdf_flow import BoxedParagraph, KeepWithNext, WritingLinesFlowable, _Canvas
 from outline_export.backends._pdf_fonts import fonts_for
 from outline_export.backends._pdf_form import CALLBACK, FormFields
-from outline_export.backends._pdf_inline import InlineStyle, is_mark, inline_segments
+from outline_export.backends._pdf_inline import InlineStyle, inline_segments
 from outline_export.backends.base import Visitor
 from outline_export.layout import WriterOptions
 
@@ -104,8 +104,6 @@ class PdfWriter(Visitor):
         def make(segs, style):
             return fast.paragraph(cls, segs, style, self.tricks, ist.protos)
 
-        if self.opts.fillable and any(is_mark(look) for _, look in segments):
-            return [make(segments, ps)]  # a blank's mark stays with it: laid out whole
         return _pdf_long.pieces(make, segments, ps, self.opts.page.text_width) or [make(segments, ps)]
 
     def emit(self, flowables: list, keep: bool = False) -> None:
