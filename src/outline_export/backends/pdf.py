@@ -279,8 +279,8 @@ def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     frame = Frame(g.left, g.bottom, g.text_width, g.height - g.top - g.bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tmpl.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    digest = hashlib.sha256(repr((doc, g, options.body_size, options.theme.data, options.fillable)
-                                 ).encode("utf-8")).digest()
+    content = (doc, g, options.body_size, options.theme.data) + (("fillable",) if options.fillable else ())
+    digest = hashlib.sha256(repr(content).encode("utf-8")).digest()
     fields = None
     if options.fillable:
         fields = FormFields(HexColor(options.style("body").color), g.left)
