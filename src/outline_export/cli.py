@@ -197,7 +197,7 @@ def _unknown_audience(name: str, known: list[str], project) -> str:
 
 
 def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=(), sets=(),
-            translation=None, build_all=False, layout=None) -> None:
+            translation=None, build_all=False, layout=None, fillable=None) -> None:
     from pathlib import Path
 
     from outline_export import pipeline
@@ -240,7 +240,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     editions = [
         pipeline.plan_edition(settings, a, out_dir, kinds=kinds, formats=formats, paper=paper, blanks=blanks,
                               translation=translation, created=created, file=target[0] if target else None,
-                              layout=layout)
+                              layout=layout, fillable=fillable)
         for a in wanted
     ]
     if target:
@@ -339,13 +339,15 @@ _layout_option = click.option("--layout", default=None, metavar="single|2-up|boo
                                    "copies to a sheet, to cut) or booklet (to fold).")
 _audience_option = click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
                                 help="Render the edition for this audience into OUTPUT/NAME/ (repeatable).")
+_fillable_option = click.option("--fillable/--not-fillable", default=None,
+                                help="Handout and worksheet PDFs as forms to type in (default: settings' fillable).")
 _translation_option = click.option("--translation", type=click.Choice(("WEB", "KJV"), case_sensitive=False),
                                    help="Translation for scripture quoted by reference (default WEB).")
 
 
 def _options(f):
     for option in reversed((_kind_option, _format_option, _output_option, _paper_option, _layout_option, _blanks_option,
-                            _audience_option, _set_option, _translation_option, _config_option)):
+                            _audience_option, _set_option, _translation_option, _fillable_option, _config_option)):
         f = option(f)
     return f
 
@@ -353,7 +355,7 @@ def _options(f):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, config) -> None:
+def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config) -> None:
     """Render outlines (files, or every *.yaml in folders) to handouts, speaker notes and worksheets.
 
     Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an outline in a
@@ -363,20 +365,20 @@ def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, t
         raise usage("render needs outline files or folders, like: outline-export render outlines/sermon.yaml "
                     "(or `outline-export build` for every outline under outlines/)")
     _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation, layout=layout)
+            translation=translation, layout=layout, fillable=fillable)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def build(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, config) -> None:
+def build(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config) -> None:
     """Render every outline under outlines/ (or the PATHS given) into output/: the general edition
     and each audience listed in the settings' [defaults] audiences (into output/<audience>/).
 
     Works from any folder inside the project: outlines/ and output/ are the folders beside the
     settings file found (outline-export.toml here or in a parent folder), else here."""
     _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation, build_all=True, layout=layout)
+            translation=translation, build_all=True, layout=layout, fillable=fillable)
 
 
 @main.command()

@@ -101,6 +101,7 @@ class WriterOptions:
     # True when the body size was chosen (font_size): a template's text is then set at it as well
     # (its Normal and defaults at the body size, its other sizes scaled alike); False: its sizes win.
     sized: bool = False
+    fillable: bool = False  # PDF only: a form field on every blank and writing space (backends/_pdf_form)
     _measured: dict = field(default_factory=dict, repr=False)  # font metrics and gutters, worked out once
 
     def __getstate__(self) -> dict:  # sent to the second process without what it measured

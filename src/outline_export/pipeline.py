@@ -289,9 +289,13 @@ class Drawer:
                                  "(was it killed, or out of memory?)") from None
 
 
+FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: never a form
+
+
 def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
                    warnings: list[Problem] | None = None, drawer: Drawer | None = None, *,
-                   paths: list[Path] | None = None, on_written=None, layout: str = "single") -> list[Path]:
+                   paths: list[Path] | None = None, on_written=None, layout: str = "single",
+                   fillable: bool = False) -> list[Path]:
     """Draw every kind and format of one outline; returns the paths written (``paths``: where each
     kind-and-format goes, in that order; default ``out_dir/<stem>-<kind>.<extension>``;
     ``on_written(path)`` is called as each file is in place). ``layout`` "2-up" or "booklet": the PDFs'
@@ -309,6 +313,8 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
                 warnings.append(warning)
         document = views.build(outline, kind, kind_options)
         look = views.writer_options(kind, kind_options)
+        if fillable and kind in FILLABLE_KINDS:
+            look = replace(look, fillable=True)  # only the PDF writer draws fields
         for fmt in formats:
             jobs.append((fmt, document, look))
         if kind == "worksheet" and options.answer_key == "separate":  # the leader's key file
@@ -369,6 +375,7 @@ class Edition:
     divine_name: str | None = None  # how the WEB's "Yahweh" is printed (None: divine_name.DEFAULT)
     file: Path | None = None  # `-o handout.pdf`: the one kind and format go to this file
     layout: str = "single"  # the PDFs' sheets (impose.LAYOUTS)
+    fillable: bool = False  # the PDFs of FILLABLE_KINDS are forms (backends/_pdf_form)
 
     def paths(self, stem: str, subdir: PurePath = PurePath()) -> list[Path]:
         """Where each kind-and-format of an outline goes, in render order: ``out_dir/subdir/``
@@ -380,7 +387,8 @@ class Edition:
 
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
-                 blanks=None, translation=None, created: int = 0, file: Path | None = None, layout=None) -> Edition:
+                 blanks=None, translation=None, created: int = 0, file: Path | None = None, layout=None,
+                 fillable: bool | None = None) -> Edition:
     """Merge built-in defaults, the settings file, the audience's table and the command line.
     Layout "2-up" sets the pages on half of the paper (``impose.HALF_PAPER``; none given: half-letter)."""
     from outline_export.impose import HALF_PAPER
@@ -415,6 +423,11 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         theme_overrides=overrides,
         blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
     )
+    fillable = bool(look.fillable if fillable is None else fillable)
+    if fillable and layout != "single":  # pypdf's imposition keeps the widgets but not the form
+        raise UsageError([Problem(settings.path or "outline-export", 0, 0,
+                                  f"a fillable PDF cannot also be laid out {layout}: the sheets would lose the form; "
+                                  "choose one (--not-fillable, or --layout single)")])
     return Edition(
         audience=audience,
         out_dir=out_dir / audience if audience else out_dir,
@@ -425,6 +438,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         divine_name=look.divine_name,
         file=file,
         layout=layout,
+        fillable=fillable,
     )
 
 
@@ -443,7 +457,7 @@ def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] |
     edition's folder)."""
     return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
                           edition.out_dir, warnings, drawer, paths=edition.paths(outline.stem, subdir),
-                          on_written=on_written, layout=edition.layout)
+                          on_written=on_written, layout=edition.layout, fillable=edition.fillable)
 
 
 def check_edition(outline: Outline, edition: Edition) -> list[Problem]:

@@ -26,7 +26,7 @@ BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
-                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key")
+                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website", "notes_url")
@@ -58,6 +58,7 @@ class Look:
     fit: str | None = None  # "1 page" | "2 pages" | "none"
     notes_lines: int | str | None = None  # a number of lines, or "fill"
     answer_key: str | None = None  # own page | after | separate
+    fillable: bool | None = None  # handout and worksheet PDFs as forms (pipeline.FILLABLE_KINDS)
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -248,6 +249,7 @@ class _Reader:
             fit=self.choice(table, data, "fit", FITS + ("none",)),
             notes_lines=self.notes_lines(table, data),
             answer_key=self.choice(table, data, "answer_key", ANSWER_KEYS),
+            fillable=self.flag(table, data, "fillable"),
         )
 
     def flag(self, table: str, data: dict, key: str) -> bool | None:

@@ -21,11 +21,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.lib.abag import ABag
 from reportlab.platypus.paraparser import ParaFrag
 
 from outline_export import plain
 from outline_export.backends._pdf_flow import ListParagraph
-from outline_export.backends._pdf_inline import Look, inline_markup, tag
+from outline_export.backends._pdf_form import CALLBACK
+from outline_export.backends._pdf_inline import BASE, Look, is_mark, inline_markup, tag
 
 TRICKS = ("fragments", "tail", "labels")
 NBSP = "\u00a0"
@@ -63,7 +65,7 @@ def merge_segments(segments) -> tuple[list[str], list]:
     texts: list[str] = []
     looks: list = []
     for piece, look in segments:
-        if not piece:
+        if not piece and not is_mark(look):  # a fillable blank's mark is empty and kept
             continue
         if looks and looks[-1] == look:
             texts[-1] += piece
@@ -91,6 +93,14 @@ def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool =
         us_lines: list = []
         used: list[Look] = []
         for chunk, look in zip(chunks, looks):
+            if is_mark(look):  # a zero-width onDraw fragment, as the parser makes of <onDraw/>
+                f = ParaFrag()
+                f.__dict__.update(_proto(ps, BASE, protos))
+                f.link, f.us_lines, f.text = link, us_lines, ""
+                f.cbDefn = ABag(kind="onDraw", name=CALLBACK, label=look[1])
+                frags.append(f)
+                used.append(look)
+                continue
             if not chunk:
                 continue
             f = ParaFrag()
@@ -117,6 +127,8 @@ def make_paragraph(cls, segments, ps: ParagraphStyle, protos: dict, tail: bool =
 def _colour_tail_ok(frags, looks, ps) -> bool:
     """True if the second of two fragments differs from the first only in colour, starts a new
     word, and nothing sends reportlab off its single-fragment path."""
+    if any(is_mark(look) for look in looks):  # a fillable blank's mark (a zero-width callback)
+        return False
     (face0, _, back0, size0), (face1, _, back1, size1) = looks
     head, tail = frags[0].text, frags[1].text
     return (face0 == face1 and size0 == size1 and back0 is None and back1 is None

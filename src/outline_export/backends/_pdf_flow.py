@@ -21,6 +21,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 
+from outline_export.backends._pdf_form import add_field
+
 
 class ListParagraph(RLParagraph):
     """A list item: the label hangs in the gutter left of the text (at ``bulletIndent``), on the
@@ -65,11 +67,12 @@ class WritingLinesFlowable(Flowable):
     """``count`` ruled lines ``gap`` apart, from ``indent`` to the right edge; splits by line."""
 
     def __init__(self, count: int, gap: float, indent: float, color, line_width: float,
-                 space_after: float = 0):
+                 space_after: float = 0, field: str | None = None, field_style=None):
         super().__init__()
         self.count, self.gap, self.indent = count, gap, indent
         self.color, self.line_width = color, line_width
         self.spaceAfter = space_after
+        self.field, self.field_style = field, field_style  # a fillable PDF's multi-line field over the lines
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -83,8 +86,9 @@ class WritingLinesFlowable(Flowable):
         if n <= 0 or n >= self.count:
             return []
         make = functools.partial(WritingLinesFlowable, gap=self.gap, indent=self.indent,
-                                 color=self.color, line_width=self.line_width)
-        return [make(n), make(self.count - n, space_after=self.spaceAfter)]
+                                 color=self.color, line_width=self.line_width, field_style=self.field_style)
+        rest = f"{self.field}-more" if self.field else None  # the lines go on over the page: a field there too
+        return [make(n, field=self.field), make(self.count - n, space_after=self.spaceAfter, field=rest)]
 
     def draw(self):
         c = self.canv
@@ -94,6 +98,12 @@ class WritingLinesFlowable(Flowable):
         for k in range(1, self.count + 1):
             y = h - k * self.gap + 1
             c.line(self.indent, y, self.width, y)
+        if self.field:
+            size, color = self.field_style
+            x, y = c.absolutePosition(self.indent, 0)
+            # the top lets the first typed line sit on the first rule (not in the space above it)
+            top = min(h, h - self.gap + 1 + 1.1 * size + 4)
+            add_field(c, self.field, x, y, self.width - self.indent, top, size, color, multiline=True)
 
 
 class BoxedParagraph(RLParagraph):
@@ -198,8 +208,10 @@ class _Canvas(Canvas):
     """Defers each page until the end so the footer can say how many pages there are; dates the
     file ``created`` and derives the document ID from ``digest`` (the document's content)."""
 
-    def __init__(self, *args, footer=None, created: int = 0, digest: bytes = b"", **kw):
+    def __init__(self, *args, footer=None, created: int = 0, digest: bytes = b"", callbacks=None, **kw):
         super().__init__(*args, **kw)
+        for name, function in (callbacks or {}).items():  # onDraw callbacks (a fillable PDF's blanks)
+            self.setNamedCB(name, function)
         self._oe_footer = footer
         self._oe_pages: list[dict] = []
         doc = self._doc

@@ -11,12 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outline_export.backends._pdf_fonts import FontSet
+from outline_export.backends._pdf_form import CALLBACK
 from outline_export.backends._pdf_text import split_by_coverage, visual_order
 from outline_export.backends.base import UnknownNode
 from outline_export.document import Answer, BlankLine, Run
 
 Look = tuple
 BASE: Look = (None, None, None, None)
+
+
+def field_mark(width: float) -> Look:
+    """A fillable PDF's blank is its underscores followed by this zero-width mark (_pdf_form): a
+    look of two items, the second the line's width in points, passed to the onDraw callback."""
+    return ("field", f"{width:.3f}")
+
+
+def is_mark(look: Look) -> bool:
+    return len(look) == 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +44,7 @@ class InlineStyle:
     answer_fill: str
     underscore: float  # width of "_" in the base face at this size
     protos: dict  # reportlab fragment fields per look, for paragraphs of this style (_pdf_fast)
+    fillable: bool = False  # blanks get the marks a form field is placed by (_pdf_form)
 
 
 def tag(look: Look) -> tuple[str, str]:
@@ -80,7 +92,10 @@ def inline_segments(runs, st: InlineStyle) -> list[tuple[str, Look]]:
         elif kind is BlankLine:
             # underscore glyphs in the paragraph's own font (0.5 em each, joined into one line):
             # no change of look, so reportlab keeps the paragraph on its single-fragment path
-            add(("_" * max(2, round(r.width * st.size / st.underscore)), BASE))
+            n = max(2, round(r.width * st.size / st.underscore))
+            add(("_" * n, BASE))
+            if st.fillable:  # the mark after the line, no space between: one word, never broken
+                add(("", field_mark(n * st.underscore)))
         elif kind is Answer:
             text(r.text, st.family, True, st.italic, None, st.answer_fill)
         else:
@@ -92,6 +107,9 @@ def inline_markup(segments) -> str:
     """reportlab Paragraph markup for (text, look) pieces; the only place text is escaped."""
     out = []
     for piece, look in segments:
+        if is_mark(look):
+            out.append(f'<onDraw name="{CALLBACK}" label="{look[1]}"/>')
+            continue
         piece = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         start, end = tag(look)
         out.append(f"{start}{piece}{end}")

@@ -25,6 +25,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from outline_export.backends._pdf_flow import BoxedParagraph
 from outline_export.backends._pdf_fast import merge_segments
+from outline_export.backends._pdf_inline import is_mark
 
 LONG = 6000  # a paragraph with more characters than this is laid out in pieces
 CHUNK = 2500  # about this many characters a piece (a letter page holds about 3000)
@@ -52,7 +53,7 @@ def _clean(segments) -> tuple[str, list[tuple[int, object]]] | None:
     starts: list[tuple[int, object]] = []
     at = 0
     for part, look in zip(parts, looks):
-        if part:
+        if part or is_mark(look):  # a fillable blank's mark: empty, kept where it stands
             starts.append((at, look))
             at += len(part)
     return "".join(parts), starts
@@ -62,6 +63,10 @@ def _segments(text: str, starts, a: int, b: int) -> list[tuple[str, object]]:
     """The (text, look) pieces of characters ``a`` to ``b``."""
     out = []
     for k, (s, look) in enumerate(starts):
+        if is_mark(look):  # it follows its blank's line: it goes with the piece that ends the line
+            if a < s <= b:
+                out.append(("", look))
+            continue
         e = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         lo, hi = max(s, a), min(e, b)
         if lo < hi:

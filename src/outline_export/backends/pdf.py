@@ -33,6 +33,7 @@ from outline_export.backends import _pdf_fast as fast
 from outline_export.backends import _pdf_long
 from outline_export.backends._pdf_flow import BoxedParagraph, KeepWithNext, WritingLinesFlowable, _Canvas
 from outline_export.backends._pdf_fonts import fonts_for
+from outline_export.backends._pdf_form import CALLBACK, FormFields
 from outline_export.backends._pdf_inline import InlineStyle, inline_segments
 from outline_export.backends.base import Visitor
 from outline_export.layout import WriterOptions
@@ -59,6 +60,7 @@ class PdfWriter(Visitor):
         self.list_class = fast.list_paragraph_class(self.tricks)
         self._styles = _style_cache(opts)
         self.groups: list[tuple[list, bool]] = []  # (flowables, keep with what follows)
+        self.writing_spaces = 0  # writing lines under questions so far (fillable: their field names)
 
     # ---- styles
 
@@ -87,7 +89,7 @@ class PdfWriter(Visitor):
             protos={},
             fonts=self.fonts, theme=self.theme, family=s.font, bold=s.bold, italic=s.italic, size=s.size,
             base_face=face, answer_fill=self.theme.color("answer_fill"),
-            underscore=stringWidth("_", face, s.size) or s.size * 0.5,
+            underscore=stringWidth("_", face, s.size) or s.size * 0.5, fillable=self.opts.fillable,
         )
         self._styles[key] = (ps, ist)
         return ps, ist
@@ -219,9 +221,14 @@ class PdfWriter(Visitor):
 
     def visit_WritingLines(self, b: d.WritingLines, left: float) -> None:
         if b.count > 0:
+            field = None
+            if self.opts.fillable:  # lines in a list sit under a question; at the left margin, Notes
+                self.writing_spaces += left > 0
+                field = f"question-{self.writing_spaces}" if left > 0 else "notes"
             self.emit([WritingLinesFlowable(int(b.count), self.dims.writing_line_gap, left,
                                             HexColor(self.theme.color("rule")), 0.5,
-                                            space_after=self.dims.writing_lines_after)])
+                                            space_after=self.dims.writing_lines_after, field=field,
+                                            field_style=(self.body, HexColor(self.opts.style("body").color)))])
 
     def visit_PageBreak(self, b: d.PageBreak, left: float) -> None:
         self.emit([RLPageBreak()])
@@ -342,7 +349,12 @@ def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     frame = Frame(g.left, g.bottom, g.text_width, g.height - g.top - g.bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tmpl.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    digest = hashlib.sha256(repr((doc, g, options.body_size, options.theme.data)).encode("utf-8")).digest()
+    content = (doc, g, options.body_size, options.theme.data) + (("fillable",) if options.fillable else ())
+    digest = hashlib.sha256(repr(content).encode("utf-8")).digest()
+    fields = None
+    if options.fillable:
+        fields = FormFields(HexColor(options.style("body").color), g.left)
     tmpl.build(story, canvasmaker=functools.partial(
-        _Canvas, footer=w.draw_footer, created=meta.created, digest=digest))
+        _Canvas, footer=w.draw_footer, created=meta.created, digest=digest,
+        callbacks={CALLBACK: fields.on_draw} if fields else None))
     return buf.getvalue()
