@@ -184,3 +184,17 @@ def test_bad_fit_on_the_command_line_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "fit 'one page' is not one of: 1 page, 2 pages, none" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_a_warning_names_the_edition_that_does_not_fit(tmp_path):
+    # the Large Print edition (16 pt, never made smaller) of the longest sample cannot fit one side
+    result = CliRunner().invoke(main, ["render", str(ROOT / "outlines" / "two-cycles.yaml"), "-o", str(tmp_path),
+                                       "--config", str(REPO_SETTINGS), "-k", "handout", "-f", "pdf", "-a", "seniors",
+                                       "--set", "defaults.fit=1 page"])
+    assert result.exit_code == 0, result.output
+    n = pages(next(tmp_path.rglob("*.pdf")))
+    assert n > 1
+    assert re.search(rf"two-cycles\.yaml: warning: the Large Print handout does not fit on 1 page \(fit = \"1 page\"\): "
+                     rf"even with tighter spacing, no writing lines and 16 pt type it takes {n} pages; it is printed on "
+                     rf"{n} pages, nothing cut \(shorten the outline, or set fit = \"2 pages\", or set fit = \"none\" "
+                     rf"under \[audiences\.seniors\]\)", result.stderr), result.stderr

@@ -113,8 +113,11 @@ def _warning(outline, kind, options, step, got) -> Problem:
     fix = ["shorten the outline"]
     if options.detail != "outline":
         fix.append('set detail = "outline"')
-    fix.append('set fit = "2 pages"' if options.fit == "1 page" else "remove fit")
+    if options.fit == "1 page":
+        fix.append('set fit = "2 pages"')
+    fix.append(f'set fit = "none" under [audiences.{options.audience}]' if options.audience else "remove fit")
+    edition = f"{options.audience_label or options.audience} " if options.audience else ""  # "the Large Print handout"
     return Problem(outline.path, 0, 0,
-                   f"the {kind} does not fit on {options.fit} (fit = \"{options.fit}\"): even with tighter spacing, "
+                   f"the {edition}{kind} does not fit on {options.fit} (fit = \"{options.fit}\"): even with tighter spacing, "
                    f"no writing lines and {size:g} pt type it takes {got} pages; it is printed on {got} pages, "
                    f"nothing cut ({', or '.join(fix)})", "warning")
