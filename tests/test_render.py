@@ -308,3 +308,13 @@ def test_generated_outline_full_of_markup_loses_nothing(tmp_path):
             # Hebrew is drawn right to left, so a PDF's text order differs: check the words around it
             pieces = [part.strip() for p in expected_pieces(outline, kind) for part in p.split("חֶסֶד")]
             assert find_in_order(text, [p for p in pieces if p]) == [], (kind, fmt)
+
+
+def test_the_translation_credit_never_stands_alone_on_a_page(tmp_path):
+    # the Large Print speaker notes of let-me-alone used to end with a page holding only the credit
+    result = CliRunner().invoke(main, ["render", str(ROOT / "outlines" / "let-me-alone.yaml"), "-k", "notes",
+                                       "-f", "pdf", "-a", "seniors", "--config", str(REPO_SETTINGS),
+                                       "-o", str(tmp_path / "n.pdf")])
+    assert result.exit_code == 0, result.output
+    last = norm(pdf_pages(tmp_path / "n.pdf")[-1])
+    assert "Which of God’s promises could you hold on to" in last and "Scripture quotations:" in last

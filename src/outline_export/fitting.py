@@ -61,7 +61,7 @@ def fitted(outline, kind: str, options: views.ViewOptions) -> tuple[views.ViewOp
     base = views.body_size(kind, options)
     if options.fit is None:
         steps = [(1.0, options.body_size, None, False)]
-        target = pages(outline, kind, _with(measure, steps[0], 0))
+        target = None  # "fill" only: the pages it takes without Notes lines
     else:
         target = int(options.fit.split()[0])
         sizes = [options.body_size]  # None: the kind's own size
@@ -76,12 +76,22 @@ def fitted(outline, kind: str, options: views.ViewOptions) -> tuple[views.ViewOp
         steps = [(sp, sizes[0], None, False) for sp in SPACINGS] + [(SPACINGS[-1], s, min(q, 1), True) for s in sizes]
         steps.append((SPACINGS[-1], sizes[-1], 0, True))
 
+    counted: dict = {}
+
+    def count(step, n=0) -> int:  # each try is laid out once
+        if (step, n) not in counted:
+            counted[step, n] = pages(outline, kind, _with(measure, step, n))
+        return counted[step, n]
+
     def fits(step, n=0) -> bool:
-        return pages(outline, kind, _with(measure, step, n)) <= target
+        return count(step, n) <= target
+
+    if target is None:
+        target = count(steps[0])
 
     warning = None
     if not fits(steps[-1]):  # it cannot fit: said so, and laid out for the pages it takes, gently
-        got = pages(outline, kind, _with(measure, steps[-1], 0))
+        got = count(steps[-1])
         warning = _warning(outline, kind, options, steps[-1], got)
         target = got
     # the first step that fits without Notes lines (the steps shrink the document in order)

@@ -193,16 +193,20 @@ def template_paper(template: str) -> Paper:
 
 @lru_cache(maxsize=8)
 def _template_paper(template: str, _mtime_ns: int, _size: int) -> Paper:
+    import io
     import xml.etree.ElementTree as ET
     import zipfile
 
+    from outline_export import assets
+
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    try:
-        with zipfile.ZipFile(template) as z:
+    try:  # the copy the settings checked (size-capped, kept), not the file read again
+        with zipfile.ZipFile(io.BytesIO(assets.template_package(template))) as z:
             root = ET.fromstring(z.read("word/document.xml"))
         sizes = [el for el in root.iter(f"{w}pgSz")]
         width, height = (float(sizes[-1].get(f"{w}w")) / 20, float(sizes[-1].get(f"{w}h")) / 20)
-    except (OSError, KeyError, IndexError, TypeError, ValueError, ET.ParseError, zipfile.BadZipFile):
+    except (assets.AssetError, OSError, KeyError, IndexError, TypeError, ValueError, ET.ParseError,
+            zipfile.BadZipFile):
         return PAPERS["letter"]  # the settings already checked the file; no readable size: Word's default
     for p in PAPERS.values():
         if abs(p.width - width) <= _SAME_PAPER and abs(p.height - height) <= _SAME_PAPER:

@@ -1,6 +1,7 @@
 """The QR code of ``[church] notes_url``: the short address printed beside it, and its picture for
-Word (segno, pure Python, imported only when a document has one). The PDF draws reportlab's own
-QR widget (``backends/pdf.py``); both encode the same text at error correction level M.
+Word (segno, pure Python, imported only when a document has one). The PDF encodes it with reportlab's
+own QR widget and draws the modules (``backends/pdf.py``); both encode the same text at error correction
+level M.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from outline_export import document as d
 from outline_export.divine_name import DivineName, substituted
@@ -143,6 +143,18 @@ def unbreakable(text: str) -> str:
     """``text`` that no line may break: no-break spaces, and a word joiner (U+2060, invisible)
     after each dash, where Word and LibreOffice would otherwise break "32:11–14"."""
     return re.sub("([–—-])", "\\1\u2060", text.replace(" ", NBSP))
+
+
+def _kept_with_next(block):
+    """``block`` with its last paragraph (in a list: the last item's) kept with what follows."""
+    if isinstance(block, d.Paragraph):
+        return replace(block, keep_with_next=True)
+    if isinstance(block, d.List) and block.items:
+        last = block.items[-1]
+        if last.blocks:
+            last = replace(last, blocks=last.blocks[:-1] + (_kept_with_next(last.blocks[-1]),))
+        return replace(block, items=block.items[:-1] + (last,))
+    return block
 
 
 def _ref(ref) -> tuple:
@@ -289,6 +301,7 @@ class _Builder:
         if self.translations:  # on the last content page: before an answer key's own page
             names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) + (WORDS["renamed"] if n in self.renamed else "")
                               for n in self.translations)
+            blocks[-1] = _kept_with_next(blocks[-1])  # the credit never stands alone on a page
             blocks.append(d.Paragraph((d.Run(WORDS["quotations"].format(names=names)),), "translations"))
         if opts.key_only:  # the leader's key file: the title block and the answers, numbered as in the worksheet
             blocks[1:] = self.key_blocks()
