@@ -234,7 +234,7 @@ def test_o_with_a_document_suffix_writes_that_file(project):
     (["-o", "h.pdf", "-k", "handout", "-f", "docx"],
      "-o h.pdf is a .pdf file but -f asks for docx; use -f pdf, or leave -f out (the suffix names the format)"),
     (["-o", "h.pdf", "-k", "handout", "-f", "all"],
-     "-o h.pdf is a .pdf file but -f asks for docx, pdf, md; use -f pdf, or leave -f out (the suffix names the format)"),
+     "-o h.pdf is a .pdf file but -f asks for docx, pdf, md, pptx, html; use -f pdf, or leave -f out (the suffix names the format)"),
     (["-o", "h.pdf", "-k", "handout", "-k", "notes"],
      "-o h.pdf names one file, but this would write several; 2 kinds (handout, notes): choose one with -k, "
      "like -k handout; or give -o a folder"),

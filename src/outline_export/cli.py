@@ -240,7 +240,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     editions = [
         pipeline.plan_edition(settings, a, out_dir, kinds=kinds, formats=formats, paper=paper, blanks=blanks,
                               translation=translation, created=created, file=target[0] if target else None,
-                              layout=layout, fillable=fillable)
+                              layout=layout, fillable=fillable, every_format=bool(given_formats and "all" in given_formats))
         for a in wanted
     ]
     if target:

@@ -33,22 +33,32 @@ class Run:
 
 @dataclass(frozen=True)
 class BlankLine:
-    """A blank to write in, drawn as a line ``width`` ems long (ems of the paragraph's size)."""
+    """A blank to write in, drawn as a line ``width`` ems long (ems of the paragraph's size).
+
+    ``number`` is the blank's number, the same in every kind and format (the worksheet's, the speaker
+    notes', the answer key's; 0: a blank with no answer). ``answer`` is set only in documents for a
+    medium that reveals it in its own time (slides, the phone page's check); paper never gets it."""
 
     width: float
+    number: int = 0
+    answer: str | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A blank's answer shown in place (speaker notes): highlighted."""
+    """A blank's answer shown in place (speaker notes): highlighted. ``number`` as ``BlankLine``'s."""
 
     text: str
+    number: int = 0
 
 
 Inline = Union[Run, BlankLine, Answer]
 
 # Roles of runs the views make; a theme styles each (theme.yaml ``roles``).
 ROLES = ("ref", "credit", "blank_number", "note_label", "audience", "timing", "divine_name")
+# Paragraph styles only the speaker reads: a writer with a speaker's pane (slides) puts them there,
+# with every ``Note``.
+SPEAKER_STYLES = ("timing", "audience")
 # Paragraph styles the views use (theme.yaml ``styles``; a theme may add its own).
 STYLES = ("body", "big_idea", "closing", "detail", "list", "question", "answer_key", "timing", "audience",
           "translations")
@@ -203,9 +213,11 @@ class Note:
 
 @dataclass(frozen=True)
 class WritingLines:
-    """``count`` ruled lines to write on, the full width left; they stay together."""
+    """``count`` ruled lines to write on, the full width left; they stay together. ``label`` names
+    the space for a screen reader or a form (a phone page's text box); paper does not print it."""
 
     count: int
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,13 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     footer: str = "Page {page} of {pages}"  # "{page}" and "{pages}" are filled in by the writer
+    # The words of a screen's or slide deck's own controls and messages, by key (kinds.CONTROLS):
+    # "check" -> "Check my answers". Empty for paper.
+    controls: tuple[tuple[str, str], ...] = ()
+
+    def control(self, key: str, **values) -> str:
+        """The words of control ``key``, with ``{name}`` filled from ``values``."""
+        return dict(self.controls)[key].format(**values)
 
 
 # ---------------------------------------------------------------- walking

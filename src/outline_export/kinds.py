@@ -48,6 +48,16 @@ NOTES_FILL = "fill"  # notes_lines = "fill": the Notes lines fill the rest of th
 # or a separate leader file (<outline>-worksheet-key.pdf/.docx) and none in the worksheet.
 ANSWER_KEYS = ("own page", "after", "separate")
 
+# What a writer draws on (backends.Writer.medium): paper (docx, pdf, md), slides to project (pptx),
+# a screen to read and type on (html). The view shapes the document for it: slides carry each
+# blank's answer to reveal and the speaker's notes for the speaker's pane, and have no lines to
+# write on; a screen carries the answers to check (unless reveal = "never") and a box to type in
+# under each section.
+MEDIUMS = ("paper", "slides", "screen")
+# The phone page's "Check my answers": "check" offers it, "never" leaves it and the answers out.
+REVEALS = ("check", "never")
+SCREEN_NOTES_LINES = 3  # the size of the notes box under each section of a phone page, in lines
+
 # Every word the views add to an outline's own.
 WORDS = {
     "notes_heading": "Notes",
@@ -68,6 +78,29 @@ WORDS = {
     "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
     "footer": "Page {page} of {pages}",
     "separator": " · ",
+    "section_notes": "My notes: {heading}",  # a phone page's box under each section (its label)
+    "question_answer": "My answer to question {number}",  # a phone page's box under a question
+}
+# The words of a screen's or slide deck's own controls and messages (document.Document.controls).
+CONTROLS = {
+    "blank": "Blank {number}",  # a phone page's text box for blank n (its label, for screen readers)
+    "check": "Check my answers",
+    "right": "Right",
+    "wrong": "The answer: {answer}",
+    "checked": "{right} of {total} right",
+    "copy": "Copy my notes",
+    "download": "Download my notes",
+    "copied": "Copied: paste them anywhere",
+    "saved": "Your answers and notes are kept on this device.",
+    "my_notes": "My notes",  # the heading of the copied or downloaded text
+    "answers": "My answers",
+    "clock": "Clock",
+    "start": "Start",
+    "pause": "Pause",
+    "reset": "Reset",
+    "continued": "{heading} (continued)",  # a section broken over several slides
+    "next_answer": "Reveal next: blank {number}: {answer}",  # a slide's speaker notes
+    "revealed": "Revealed: blank {number}: {answer}",
 }
 TRANSLATION_NAMES = {
     "KJV": "King James Version (KJV), public domain",

@@ -30,6 +30,8 @@ PAPERS: dict[str, Paper] = {p.name: p for p in (
     Paper("a5", 419.5276, 595.2756, small=True),
 )}
 PAPER_NAMES = tuple(PAPERS)
+# Slide shapes (-f pptx), width and height in points: PowerPoint's own 13.333 × 7.5 in and 10 × 7.5 in.
+SLIDES: dict[str, tuple[float, float]] = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class WriterOptions:
     # (its Normal and defaults at the body size, its other sizes scaled alike); False: its sizes win.
     sized: bool = False
     fillable: bool = False  # PDF only: a form field on every blank and writing space (backends/_pdf_form)
+    slides: str = "16:9"  # slides only: their shape (SLIDES)
     _measured: dict = field(default_factory=dict, repr=False)  # font metrics and gutters, worked out once
 
     def __getstate__(self) -> dict:  # sent to the second process without what it measured

@@ -9,13 +9,11 @@ from __future__ import annotations
 import errno
 import os
 import signal
-import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from outline_export import backends, fitting, views
-from outline_export.document import walk
 from outline_export.errors import Problem, UsageError, WriteError
 from outline_export.model import Outline
 
@@ -161,132 +159,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise
 
 
-def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
-    """One document's bytes, and the styles its Word template lacked (none without a template)."""
-    data, notices = backends.write_with_notices(fmt, document, options)
-    return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
-
-
-def _die_with_parent() -> bool:
-    """Linux: have the kernel kill this process (SIGKILL) when the one that forked it ends, however it
-    ends (even ``kill -9``). Without it a drawing process outlives a killed build, holding its
-    stdout and stderr open, so whatever reads them waits for ever."""
-    try:
-        import ctypes
-
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (ImportError, OSError, AttributeError):
-        return False
-    PR_SET_PDEATHSIG = 1
-    return prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
-
-
-def _can_die_with_parent() -> bool:
-    """Whether a drawing process can be tied to this one's life (``_die_with_parent`` is there)."""
-    try:
-        import ctypes
-
-        return hasattr(ctypes.CDLL(None), "prctl")
-    except (ImportError, OSError):
-        return False
-
-
-def _worker_start(parent: int) -> None:
-    """First thing the drawing process does. It was forked with Ctrl-C and SIGTERM blocked: they
-    are set to be ignored before they are let through (one that came in between is dropped), since
-    the build stops it (``Drawer.__exit__``); it dies with the build; and if the build ended before
-    that was set up, it ends now."""
-    for sig in _STOPS:
-        signal.signal(sig, signal.SIG_IGN)
-    if not _die_with_parent() or os.getppid() != parent:
-        os._exit(1)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-
-
-class DrawingStopped(RuntimeError):
-    """The second drawing process ended while drawing (killed from outside, or out of memory)."""
-
-
-class Drawer:
-    """Draws render trees into bytes. On a machine with two or more cores, a second process draws
-    about half of the PDFs while this one draws the rest and the Word files (a one-outline render
-    takes about a third less time); the files are the same either way. Use it as a context manager."""
-
-    SHORT_BLOCKS = 3000  # PDFs with fewer blocks than this, together, are all drawn over there
-
-    def __init__(self, parallel: bool | None = None):
-        if parallel is None:  # OUTLINE_EXPORT_JOBS=1 keeps everything in one process
-            parallel = ((os.cpu_count() or 1) > 1 and os.environ.get("OUTLINE_EXPORT_JOBS", "").strip() != "1"
-                        # forking is cheap and safe on Linux; elsewhere (Windows, macOS) draw here
-                        and sys.platform.startswith("linux"))
-        self.parallel = parallel
-        self._pool = None
-
-    def __enter__(self) -> "Drawer":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self._pool is not None:
-            if exc_type is not None:  # stopped (Ctrl-C, SIGTERM) or failed: what it draws is not wanted
-                self._kill_worker()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def _kill_worker(self) -> None:
-        """End the drawing process now (it writes no files, so nothing is left half done)."""
-        kill = getattr(self._pool, "kill_workers", None)  # Python 3.14
-        if kill is not None:
-            kill()
-            return
-        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-            try:
-                process.kill()
-            except (OSError, ValueError):
-                pass
-
-    def _submit(self, fmt: str, document, options):
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # The drawing process is forked at the first submit, with Ctrl-C and SIGTERM blocked
-            # (held, not lost, here): ignoring them only once it runs left a moment in which Ctrl-C
-            # printed a KeyboardInterrupt traceback from it. This process stops and ends it.
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-            try:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_worker_start, initargs=(os.getpid(),))
-                return self._pool.submit(_draw, fmt, document, options)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        return self._pool.submit(_draw, fmt, document, options)
-
-    def draw(self, jobs: list[tuple[str, object, object]]) -> list[tuple[bytes, list[str]]]:
-        """Each (format, document, options) drawn, in order."""
-        if self.parallel and self._pool is None and len(jobs) >= 2 and not _can_die_with_parent():
-            self.parallel = False  # a process that could outlive a killed build is not started
-        if not self.parallel or len(jobs) < 2:
-            return [_draw(*job) for job in jobs]
-        # PDFs take longest. Short ones all go over there (drawing one here would mean importing
-        # reportlab and reading the fonts in both processes); long ones are shared: the first,
-        # third... over there, the rest here. With one format, every other document goes over there.
-        pdfs = [i for i, job in enumerate(jobs) if job[0] == "pdf"]
-        if pdfs and len(pdfs) < len(jobs):
-            short = sum(sum(1 for _ in walk(jobs[i][1].blocks)) for i in pdfs) < self.SHORT_BLOCKS
-            remote = set(pdfs) if short else set(pdfs[0::2])
-        else:
-            remote = set(range(1, len(jobs), 2))
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            futures = {i: self._submit(*jobs[i]) for i in sorted(remote)}
-            local = {i: _draw(*jobs[i]) for i in range(len(jobs)) if i not in remote}
-            return [futures[i].result() if i in futures else local[i] for i in range(len(jobs))]
-        except BrokenProcessPool:  # this outline fails; the rest are drawn in this process
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool, self.parallel = None, False
-            raise DrawingStopped("the second process drawing PDFs ended while drawing "
-                                 "(was it killed, or out of memory?)") from None
+from outline_export.drawer import Drawer, DrawingStopped  # noqa: E402,F401 (pipeline.Drawer)
 
 
 FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: never a form
@@ -311,15 +184,24 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
             kind_options, warning = fitting.fitted(outline, kind, options)
             if warning is not None and warnings is not None and warning not in warnings:
                 warnings.append(warning)
-        document = views.build(outline, kind, kind_options)
-        look = views.writer_options(kind, kind_options)
-        if fillable and kind in FILLABLE_KINDS:
-            look = replace(look, fillable=True)  # only the PDF writer draws fields
+        made: dict[str, tuple] = {}  # medium -> (document, look): built once for the formats drawing on it
         for fmt in formats:
-            jobs.append((fmt, document, look))
+            w = backends.writer(fmt)
+            if not w.makes(kind):
+                continue
+            if w.medium not in made:
+                # paper gets the fitted sizes; slides and a screen have no pages to fit
+                medium = kind_options if w.medium == "paper" else \
+                    replace(options, medium=w.medium, fit=None, notes_lines=None, question_lines=None)
+                look = views.writer_options(kind, medium)
+                if fillable and kind in FILLABLE_KINDS and w.medium == "paper":
+                    look = replace(look, fillable=True)  # only the PDF writer draws fields
+                made[w.medium] = (views.build(outline, kind, medium), look)
+            jobs.append((fmt, *made[w.medium]))
         if kind == "worksheet" and options.answer_key == "separate":  # the leader's key file
             key = views.build(outline, kind, replace(options, key_only=True, fit=None, notes_lines=0))
-            jobs.extend((fmt, key, views.writer_options(kind, options)) for fmt in formats)
+            jobs.extend((fmt, key, views.writer_options(kind, options)) for fmt in formats
+                        if backends.makes(fmt, kind))
     if paths is None:
         paths = [out_dir / name for name in file_names(outline.stem, kinds, formats, options.answer_key)]
     if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
@@ -356,9 +238,10 @@ def file_names(stem: str, kinds, formats, answer_key: str = "own page") -> list[
     worksheet its separate answer key (``answer_key = "separate"``): two-cycles-worksheet-key.pdf."""
     names = []
     for kind in kinds:
-        names.extend(file_name(stem, kind, fmt) for fmt in formats)
+        made = [fmt for fmt in formats if backends.makes(fmt, kind)]  # no slides of a worksheet
+        names.extend(file_name(stem, kind, fmt) for fmt in made)
         if kind == "worksheet" and answer_key == "separate":
-            names.extend(file_name(stem, "worksheet-key", fmt) for fmt in formats)
+            names.extend(file_name(stem, "worksheet-key", fmt) for fmt in made)
     return names
 
 
@@ -388,13 +271,14 @@ class Edition:
 
 def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, formats=None, paper=None,
                  blanks=None, translation=None, created: int = 0, file: Path | None = None, layout=None,
-                 fillable: bool | None = None) -> Edition:
+                 fillable: bool | None = None, every_format: bool = False) -> Edition:
     """Merge built-in defaults, the settings file, the audience's table and the command line.
     Layout "2-up" sets the pages on half of the paper (``impose.HALF_PAPER``; none given: half-letter)."""
     from outline_export.impose import HALF_PAPER
     from outline_export.theme import load_theme
 
     look, label = settings.edition(audience)
+    kinds_given, formats_given = bool(kinds), bool(formats)
     layout = layout or look.layout or "single"
     if layout == "2-up":
         paper = HALF_PAPER[paper or look.paper or "letter"]
@@ -420,9 +304,21 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         fit=None if look.fit in (None, "none") else look.fit,
         notes_lines=look.notes_lines,
         answer_key=look.answer_key or "own page",
+        reveal=look.reveal or "check",
+        slides=look.slides or "16:9",
         theme_overrides=overrides,
         blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
     )
+    kinds, formats = tuple(kinds or look.kinds), tuple(formats or look.formats)
+    if every_format:  # -f all: the formats that make any of the kinds
+        formats = tuple(f for f in formats if any(backends.makes(f, k) for k in kinds))
+    for fmt in formats:  # a format none of the kinds is made in: say which kinds it makes
+        w = backends.writer(fmt)
+        if not any(w.makes(k) for k in kinds):
+            raise UsageError([Problem(settings.path if not (kinds_given or formats_given) and settings.path
+                                      else "outline-export", 0, 0,
+                                      f"{fmt} is made for {' and '.join(w.kinds)}, not {', '.join(kinds)}; "
+                                      f"add -k {w.kinds[0]}, or choose another format")])
     fillable = bool(look.fillable if fillable is None else fillable)
     if fillable and layout != "single":  # pypdf's imposition keeps the widgets but not the form
         raise UsageError([Problem(settings.path or "outline-export", 0, 0,
@@ -431,8 +327,8 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
     return Edition(
         audience=audience,
         out_dir=out_dir / audience if audience else out_dir,
-        kinds=tuple(kinds or look.kinds),
-        formats=tuple(formats or look.formats),
+        kinds=kinds,
+        formats=formats,
         translation=(translation or look.translation).upper(),
         options=options,
         divine_name=look.divine_name,

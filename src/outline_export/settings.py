@@ -17,16 +17,17 @@ from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kind
 from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.impose import LAYOUTS
 from outline_export.layout import PAPER_NAMES as PAPERS
+from outline_export.layout import SLIDES
 from outline_export.project import FILE_NAME, find_settings  # noqa: F401 (where the file is looked for)
 from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
-from outline_export.kinds import ANSWER_KEYS, DETAILS, FITS, NOTES_FILL
+from outline_export.kinds import ANSWER_KEYS, DETAILS, FITS, NOTES_FILL, REVEALS
 from outline_export.views import KIND_NAMES as KINDS
 
 BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
-                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable")
+                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable", "slides", "reveal")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website", "notes_url")
@@ -59,6 +60,8 @@ class Look:
     notes_lines: int | str | None = None  # a number of lines, or "fill"
     answer_key: str | None = None  # own page | after | separate
     fillable: bool | None = None  # handout and worksheet PDFs as forms (pipeline.FILLABLE_KINDS)
+    slides: str | None = None  # the slides' shape: layout.SLIDES ("16:9", "4:3")
+    reveal: str | None = None  # the phone page's answer check: kinds.REVEALS ("check", "never")
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -249,6 +252,8 @@ class _Reader:
             fit=self.choice(table, data, "fit", FITS + ("none",)),
             notes_lines=self.notes_lines(table, data),
             answer_key=self.choice(table, data, "answer_key", ANSWER_KEYS),
+            slides=self.choice(table, data, "slides", tuple(SLIDES)),
+            reveal=self.choice(table, data, "reveal", REVEALS),
             fillable=self.flag(table, data, "fillable"),
         )
 

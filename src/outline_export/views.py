@@ -44,6 +44,7 @@ from outline_export.model import (
 
 
 from outline_export.kinds import KIND_NAMES, KINDS, TRANSLATION_NAMES, WORDS, KindPolicy  # noqa: F401 (re-exported)
+from outline_export.kinds import CONTROLS, SCREEN_NOTES_LINES
 
 # The outline scheme, level by level: I. A. 1. a. i. (1) (a) (i) 1) a) i) A) (then again).
 OUTLINE_SCHEME = (
@@ -56,6 +57,10 @@ _VAR_IN_TEXT = re.compile(r"\\\$\{|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 NBSP = "\u00a0"
 
+from outline_export.view_options import (  # noqa: E402,F401 (re-exported: views.ViewOptions)
+    PULPIT_RIGHT_MARGIN, PULPIT_SIZE, ViewOptions, body_size, writer_options)
+
+
 def numbering(scheme: str, depth: int, n: int = 1, prefix: str = "") -> d.Numbering:
     """The numbering of a list ``depth`` levels into ``scheme`` (outline, decimal, bullets, none)."""
     if scheme == "outline":
@@ -66,60 +71,6 @@ def numbering(scheme: str, depth: int, n: int = 1, prefix: str = "") -> d.Number
     if scheme == "bullets":
         return d.Numbering("bullet", start=n, symbol=BULLETS[depth % len(BULLETS)])
     return d.Numbering("none", start=n)
-
-
-@dataclass(frozen=True)
-class ViewOptions:
-    """Everything a view needs besides the outline (merged from settings and the command line),
-    and the look its documents are drawn with (``writer_options``)."""
-
-    paper: str | None = None  # None: a Word template's page size, else letter (layout.writer_options)
-    blanks: str = "fixed"  # fixed | proportional
-    audience: str | None = None  # render for this audience (None: the general edition)
-    audience_label: str | None = None
-    body_size: float | None = None  # handout/worksheet body size in points (notes scale with it); None: default
-    church: str | None = None
-    website: str | None = None
-    logo: str | None = None
-    variables: tuple[tuple[str, str], ...] = ()  # extra ${name} values (settings, --set)
-    created: int = 0  # seconds since the epoch (SOURCE_DATE_EPOCH); 0: the outline's date, else 1970
-    theme: str = "default"
-    docx_template: str | None = None
-    theme_overrides: tuple[tuple[str, str], ...] = ()  # body_font, heading_font, accent_color
-    blank_widths: tuple[float, float, float, float] = (9.0, 4.0, 0.62, 2.0)  # fixed, min, per char, extra (ems)
-    notes_url: str | None = None  # [church] notes_url, ${variables} unfilled: a QR code in the title block
-    notes_url_at: tuple[str, int, int] | None = None  # where it was set (file, line, col), for its problems
-    pulpit: bool = False  # speaker notes as a pulpit copy (PULPIT_SIZE type, wide right margin, per-point clock)
-    detail: str = "outline"  # handouts and worksheets: "outline" (the skeleton) or "full" (kinds.DETAILS)
-    fit: str | None = None  # "1 page" | "2 pages" (fitting.py); None: as long as it runs
-    notes_lines: int | str | None = None  # Notes lines of a handout/worksheet; None: the kind's; "fill" (fitting.py)
-    answer_key: str = "own page"  # own page | after | separate (kinds.ANSWER_KEYS)
-    question_lines: int | None = None  # writing lines under each question; None: the kind's (fitting.py sets fewer)
-    compact_title: bool = False  # the title block's lines under the title joined into one (fitting.py)
-    key_only: bool = False  # the worksheet's separate answer key file: title block and key only
-
-
-PULPIT_SIZE = 16.5  # points: a pulpit copy's body text
-PULPIT_RIGHT_MARGIN = 180.0  # points (2.5 in): room to write beside a pulpit copy
-
-
-def body_size(kind: str, options: ViewOptions) -> float:
-    if options.pulpit and KINDS[kind].speaker_notes:
-        return PULPIT_SIZE
-    base = KINDS[kind].body_size
-    return options.body_size * base / KINDS["handout"].body_size if options.body_size else base
-
-
-def writer_options(kind: str, options: ViewOptions):
-    """How ``kind``'s documents are drawn for ``options``: theme, body size, paper, template."""
-    from outline_export.layout import writer_options as make
-
-    # paper None: none was given, so a template's page size; sized: font_size was set, so a
-    # template's text is set at the body size too
-    pulpit = options.pulpit and KINDS[kind].speaker_notes
-    return make(options.theme, options.theme_overrides, body_size(kind, options), options.paper,
-                options.docx_template, sized=options.body_size is not None or pulpit,
-                right_margin=PULPIT_RIGHT_MARGIN if pulpit else None)
 
 
 def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None) -> bool:
@@ -263,11 +214,13 @@ class _Builder:
         self.answers.append((n, b.answer))
         number = (d.Run(str(n).translate(_SUPERSCRIPT) + NBSP, role="blank_number"),) if self.policy.number_blanks else ()
         if self.policy.answers:
-            return number + (d.Answer(b.answer),)
+            return number + (d.Answer(b.answer, n),)
         width = self.fixed_width
         if self.options.blanks == "proportional":
             width = round(max(self.min_width, len(b.answer) * self.per_char + self.extra), 2)
-        return number + (d.BlankLine(width),)
+        medium = self.options.medium  # paper never carries the answer; a screen only to check it
+        shown = medium == "slides" or (medium == "screen" and self.options.reveal != "never")
+        return number + (d.BlankLine(width, n, b.answer if shown else None),)
 
     def visible(self, tags: tuple[str, ...]) -> bool:
         return visible(tags, self.policy, self.options.audience)
@@ -322,6 +275,7 @@ class _Builder:
             ),
             blocks=tuple(blocks),
             footer=WORDS["footer"],
+            controls=tuple(CONTROLS.items()) if opts.medium != "paper" else (),
         )
 
     def body(self, blocks: list) -> None:
@@ -339,9 +293,9 @@ class _Builder:
         if policy.answer_key and self.answers and opts.answer_key == "after":
             blocks.extend(self.key_blocks())
         lines = policy.notes_page if not isinstance(opts.notes_lines, int) or policy.speaker_notes else opts.notes_lines
-        if lines:
+        if lines and opts.medium != "slides":  # nothing to write on a slide
             blocks.append(d.Heading(1, (d.Run(WORDS["notes_heading"]),)))
-            blocks.append(d.WritingLines(lines))
+            blocks.append(d.WritingLines(lines, WORDS["notes_heading"]))
 
     def key_blocks(self) -> list:
         if not self.answers:  # the separate key of an outline without answers still says so
@@ -349,6 +303,11 @@ class _Builder:
         return [d.Heading(1, (d.Run(WORDS["answer_key"]),)), d.List(d.Numbering("decimal"), tuple(
             d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
             for n, text in self.answers))]
+
+    @property
+    def speaker_pane(self) -> bool:
+        """The speaker's notes are in the document: speaker notes, and slides (for their notes pane)."""
+        return self.policy.speaker_notes or self.options.medium == "slides"
 
     @property
     def skeleton(self) -> bool:
@@ -367,7 +326,8 @@ class _Builder:
             meta = [WORDS["separator"].join(meta)]
         edition = WORDS["answer_key"] if opts.key_only else self.policy.edition_label
         label = [x for x in (edition, opts.audience_label or opts.audience) if x]
-        url = self.fill(opts.notes_url, Pos(*opts.notes_url_at) if opts.notes_url_at else None) if furniture else None
+        furniture_qr = furniture and opts.medium != "screen"  # the phone page is where the code leads
+        url = self.fill(opts.notes_url, Pos(*opts.notes_url_at) if opts.notes_url_at else None) if furniture_qr else None
         return d.TitleBlock(qr=url, qr_caption=WORDS["sermon_page"].format(address=short_address(url)) if url else None,
             title=self.runs(o.title), subtitle=self.runs(o.subtitle), meta=tuple(meta),
             label=WORDS["separator"].join(label) or None,
@@ -393,7 +353,7 @@ class _Builder:
                 shown = [i for i in s.points if self.visible(i.audience)]
                 self.clock = point_clock(s, shown, minutes, running - minutes)
         blocks.extend(self.prose(s.text, "body"))
-        if self.policy.speaker_notes:
+        if self.speaker_pane:
             blocks.extend(self.note(p) for p in s.note)
         if s.points:
             own = s.numbering or scheme
@@ -402,6 +362,9 @@ class _Builder:
             else:
                 blocks.extend(self.points(s.points, own, 0, ""))
         blocks.extend(self.prose(s.closing, "closing"))
+        if self.options.medium == "screen" and not self.policy.speaker_notes:  # a box to type notes in
+            label = WORDS["section_notes"].format(heading=d.plain(self.runs(s.heading)))
+            blocks.append(d.WritingLines(SCREEN_NOTES_LINES, label))
         return running
 
     def points(self, items, scheme: str, depth: int, prefix: str) -> list:
@@ -438,7 +401,7 @@ class _Builder:
         clock = (d.Run(" "), d.Run(WORDS["clock"].format(running=_fmt_minutes(clock)), role="timing")) if clock else ()
         blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience) + clock, "list")]
         blocks.extend(self.prose(item.detail, "detail"))
-        if self.policy.speaker_notes:
+        if self.speaker_pane:
             blocks.extend(self.note(p) for p in item.note)
         if item.points:
             child = item.numbering or scheme
@@ -458,11 +421,13 @@ class _Builder:
     def questions(self, questions: list[Question]) -> list:
         lines = self.policy.question_lines if self.options.question_lines is None else \
             min(self.options.question_lines, self.policy.question_lines)
+        lines = 0 if self.options.medium == "slides" else lines
         scheme = d.Numbering("decimal")
         items = []
         for i, q in enumerate(questions, 1):
             text = d.Paragraph(self.runs(q.text) + self.for_inline(q.audience), "question", keep_with_next=lines > 0)
-            items.append(d.ListItem(scheme.label(i), (text, d.WritingLines(lines)) if lines else (text,)))
+            space = d.WritingLines(lines, WORDS["question_answer"].format(number=i))
+            items.append(d.ListItem(scheme.label(i), (text, space) if lines else (text,)))
         return [d.Heading(1, (d.Run(WORDS["questions_heading"]),)), d.List(scheme, tuple(items))]
 
 

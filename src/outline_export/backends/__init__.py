@@ -20,12 +20,21 @@ class Writer:
     extension: str  # of the file written
     summary: str  # for --help
     document: bool = True  # one of the documents "all" formats means (False: a checking tool)
+    medium: str = "paper"  # what it draws on (kinds.MEDIUMS): the view shapes the document for it
+    kinds: tuple[str, ...] | None = None  # the kinds it makes (None: every kind)
+
+    def makes(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (
     Writer("docx", "outline_export.backends.docx", "docx", "Word document"),
     Writer("pdf", "outline_export.backends.pdf", "pdf", "PDF, fonts embedded"),
     Writer("md", "outline_export.backends.markdown", "md", "Markdown (CommonMark) for apps, e-mail, websites"),
+    Writer("pptx", "outline_export.backends.pptx", "pptx", "slides that reveal the blanks one by one",
+           medium="slides", kinds=("handout", "notes")),
+    Writer("html", "outline_export.backends.html", "html", "a phone page to fill in, one self-contained file",
+           medium="screen", kinds=("handout", "notes")),
     Writer("tree", "outline_export.backends.tree", "txt", "the render tree as text, for checking", document=False),
 )}
 
@@ -54,6 +63,11 @@ def writer(fmt: str) -> Writer:
         return WRITERS[fmt]
     except KeyError:
         raise UnknownFormat(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}") from None
+
+
+def makes(fmt: str, kind: str) -> bool:
+    """Whether format ``fmt`` makes documents of ``kind`` (slides of a worksheet: no)."""
+    return writer(fmt).makes(kind)
 
 
 def write(fmt: str, document, options) -> bytes:

@@ -21,6 +21,7 @@ class TreeWriter(Visitor):
         self.lines.append(f"<document title={m.title!r} author={m.author!r} subject={m.subject!r} "
                           f"keywords={m.keywords!r} footer={doc.footer!r}>")
         self.blocks(doc.blocks, 1)
+        self.lines.extend(f"  <control {key}> {words}" for key, words in doc.controls)
         return "\n".join(self.lines) + "\n"
 
     def blocks(self, blocks, depth: int) -> None:
@@ -41,10 +42,13 @@ class TreeWriter(Visitor):
         return f"[{r.role}: {text}]" if r.role else text
 
     def visit_BlankLine(self, r: d.BlankLine) -> str:
-        return f"[blank {r.width:g}em]"
+        number = f" #{r.number}" if r.number else ""
+        answer = f": {r.answer}" if r.answer is not None else ""
+        return f"[blank {r.width:g}em{number}{answer}]"
 
     def visit_Answer(self, r: d.Answer) -> str:
-        return f"[answer: {r.text}]"
+        number = f" #{r.number}" if r.number else ""
+        return f"[answer{number}: {r.text}]"
 
     # blocks
     def visit_TitleBlock(self, b: d.TitleBlock, pad: str) -> None:
@@ -78,7 +82,8 @@ class TreeWriter(Visitor):
         self.lines.append(f"{pad}<note> {self.inline(b.runs)}")
 
     def visit_WritingLines(self, b: d.WritingLines, pad: str) -> None:
-        self.lines.append(f"{pad}<writing-lines {b.count}>")
+        label = f" {b.label!r}" if b.label else ""
+        self.lines.append(f"{pad}<writing-lines {b.count}{label}>")
 
     def visit_PageBreak(self, b: d.PageBreak, pad: str) -> None:
         self.lines.append(f"{pad}<page-break>")
