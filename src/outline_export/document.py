@@ -241,6 +241,8 @@ class Meta:
     subject: str = ""
     keywords: str = ""
     created: int = 0  # seconds since the epoch (SOURCE_DATE_EPOCH, else the outline's date)
+    identifier: str = ""  # the outline and its date, "two-cycles@2026-03-08": a phone page keeps answers under it
+    language: str = "en"  # the document's language (BCP 47), for a screen reader and a browser
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,7 @@ class _Builder:
                 subject=o.passage.display if o.passage else "",
                 keywords=", ".join(x for x in (self.series, policy.title, opts.audience_label or opts.audience) if x),
                 created=opts.created or _date_epoch(o.date),
+                identifier=f"{o.stem}@{o.date or ''}",
             ),
             blocks=tuple(blocks),
             footer=WORDS["footer"],
