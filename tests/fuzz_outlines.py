@@ -19,6 +19,7 @@ import random
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,10 +163,13 @@ class Runner:
             try:
                 prepared = pipeline.prepare(outline, self.edition)
                 for kind in views.KIND_NAMES:
-                    document = views.build(prepared, kind, self.edition.options)
-                    look = views.writer_options(kind, self.edition.options)
-                    for fmt in self.formats:
-                        data, _ = backends.write_with_notices(fmt, document, look)
+                    for fmt in self.formats:  # each format on its medium, as pipeline.render_outline
+                        w = backends.writer(fmt)
+                        if not w.makes(kind):
+                            continue
+                        options = replace(self.edition.options, medium=w.medium)
+                        document = views.build(prepared, kind, options)
+                        data, _ = backends.write_with_notices(fmt, document, views.writer_options(kind, options))
                         if not data:
                             return [f"{kind} {fmt}: no bytes written"]
             except OutlineError as e:  # an unknown variable, a missing translation: refused, with places

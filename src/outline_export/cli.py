@@ -200,7 +200,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
             translation=None, build_all=False, layout=None, fillable=None) -> None:
     from pathlib import Path
 
-    from outline_export import pipeline
+    from outline_export import backends, pipeline
     from outline_export.backends import DOCUMENT_FORMATS, FORMATS
     from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
     from outline_export.settings import option_value
@@ -245,7 +245,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
     ]
     if target:
         check_one_file(target[0], target[1], formats if given_formats else None, len(found), editions,
-                       editions[0].kinds)
+                       tuple(k for k in editions[0].kinds if backends.makes(target[1], k)))
     problems.extend(load_problems)
     problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
     refuse_clashes([(s, e, e.paths(o.stem, s.subdir)) for s, o in zip(sources, outlines) for e in editions])
