@@ -337,7 +337,7 @@ class _Builder:
 
     def section(self, blocks: list, s: Section, running: float, total: float, number: int) -> float:
         """``number`` > 0: the sections are the outline's first level (I., II.), points start below it."""
-        heading = self.runs(s.heading)
+        heading = words = self.runs(s.heading)
         scheme = self.outline.numbering
         label = numbering(scheme, 0).label(number) if number else ""
         if label:
@@ -364,7 +364,7 @@ class _Builder:
                 blocks.extend(self.points(s.points, own, 0, ""))
         blocks.extend(self.prose(s.closing, "closing"))
         if self.options.medium == "screen" and not self.policy.speaker_notes:  # a box to type notes in
-            label = WORDS["section_notes"].format(heading=d.plain(self.runs(s.heading)))
+            label = WORDS["section_notes"].format(heading=d.plain(words))  # (runs again would number its blanks again)
             blocks.append(d.WritingLines(SCREEN_NOTES_LINES, label))
         return running
 
