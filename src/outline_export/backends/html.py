@@ -112,7 +112,7 @@ class HtmlWriter(Visitor):
         data = {"id": meta.identifier or meta.title, "title": meta.title, "speaker": self.speaker,
                 "heading": self.heading_lines(), "blanks": [[k, n] for k, n in self.blanks],
                 "notes": [[k, label] for k, label in self.notes],
-                "words": {k: v for k, v in self.doc.controls}}
+                "words": self.words()}
         if self.answers:
             data["answers"] = self.answers
         css = self.look.css(self.styles) + "\n" + _asset("page.css")
@@ -128,6 +128,13 @@ class HtmlWriter(Visitor):
             f'<script type="application/json" id="page-data">{script_json(data)}</script>\n'
             f"<script>\n{_asset('page.js')}</script>\n</body>\n</html>\n"
         )
+
+    def words(self) -> dict[str, str]:
+        """The controls' words the script says (only those: no answer's words with reveal = "never")."""
+        if self.speaker:
+            return {}
+        keys = ("copied", "answers", "my_notes") + (("right", "wrong", "checked") if self.answers else ())
+        return {k: v for k, v in self.doc.controls if k in keys}
 
     def heading_lines(self) -> list[str]:
         """The title and the title block's meta lines (not addresses): the top of the copied notes."""

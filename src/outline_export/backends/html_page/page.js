@@ -55,7 +55,7 @@
   var saved = byId("saved");
   if (saved && !store) { saved.hidden = true; }
 
-  /* What "Check my answers" compares: case, spaces at the ends and between words, and curly or
+  /* What the check compares: case, spaces at the ends and between words, and curly or
      straight quotes and apostrophes do not count. */
   function normal(text) {
     return String(text).normalize("NFC")
