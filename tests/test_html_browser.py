@@ -40,10 +40,16 @@ def pages(tmp_path_factory):
     try:
         result = CliRunner().invoke(main, ["render", "outlines/great-sin.yaml", "-k", "handout", "-k", "notes",
                                            "-f", "html"])
+        assert result.exit_code == 0, result.output
+        # Large Print (16 pt): long blanks in nested lists, the widest page of the samples
+        result = CliRunner().invoke(main, ["render", "outlines/two-cycles.yaml", "-a", "seniors", "-k", "handout",
+                                           "-f", "html"])
+        assert result.exit_code == 0, result.output
     finally:
         os.chdir(here)
-    assert result.exit_code == 0, result.output
-    return {kind: (root / "output" / f"great-sin-{kind}.html").as_uri() for kind in ("handout", "notes")}
+    out = {kind: (root / "output" / f"great-sin-{kind}.html").as_uri() for kind in ("handout", "notes")}
+    out["large"] = (root / "output" / "seniors" / "two-cycles-handout.html").as_uri()
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,7 @@ def inputs(browser):
 
 
 def test_a_phone_screen_has_no_sideways_scroll_and_fields_ios_will_not_zoom(browser, pages):
-    for kind in ("handout", "notes"):
+    for kind in ("handout", "notes", "large"):
         fresh(browser, pages[kind])
         width = browser.execute_script("return document.documentElement.scrollWidth")
         assert browser.execute_script("return window.innerWidth") == WIDTH
