@@ -116,15 +116,7 @@ def test_the_handout_page_parses_and_holds_every_word_of_the_handout(pages, samp
     assert ok, f"the page lacks or reorders the handout's words around {where}"
 
 
-# views.py builds a section's notes-box label ("My notes: <heading>") by drawing the heading's runs
-# again, which takes a blank number for a blank in the heading: from then on the phone page's
-# numbers run one ahead of the speaker notes' (two-cycles: no blank 9, the heading's blank is 10).
-# strict: this fails as soon as views.py is mended, so the mark is then removed.
-VIEWS_BUG = pytest.mark.xfail(strict=True, reason="views.py: a blank in a section heading is numbered twice on a screen")
-NUMBERED = [pytest.param(s, marks=VIEWS_BUG) if s == "two-cycles" else s for s in SAMPLES]
-
-
-@pytest.mark.parametrize("sample", NUMBERED)
+@pytest.mark.parametrize("sample", SAMPLES)
 def test_one_labelled_input_per_numbered_blank_and_a_labelled_box_per_notes_space(pages, sample):
     tree = parse((pages / f"{sample}-handout.html").read_bytes())
     numbers = [int(n) for n in re.findall(r"\[answer #(\d+):", (pages / f"{sample}-notes.txt").read_text())]

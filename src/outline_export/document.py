@@ -255,6 +255,7 @@ class Document:
     # The words of a screen's or slide deck's own controls and messages, by key (kinds.CONTROLS):
     # "check" -> "Check my answers". Empty for paper.
     controls: tuple[tuple[str, str], ...] = ()
+    speaker: bool = False  # for the speaker's eyes (speaker notes): a screen shows it as the pulpit view
 
     def control(self, key: str, **values) -> str:
         """The words of control ``key``, with ``{name}`` filled from ``values``."""

@@ -277,6 +277,7 @@ class _Builder:
             blocks=tuple(blocks),
             footer=WORDS["footer"],
             controls=tuple(CONTROLS.items()) if opts.medium != "paper" else (),
+            speaker=policy.speaker_notes,
         )
 
     def body(self, blocks: list) -> None:

@@ -62,24 +62,13 @@ def _cls(name: str | None) -> str:
     return name if name and _NAME.match(name) else "body"
 
 
-def is_speakers(document: d.Document) -> bool:
-    """Whether ``document`` is the speaker's (answers in place, notes, timing): the clock, no fields."""
-    for block, _ in d.walk(document.blocks):
-        if type(block) is d.Note or (type(block) is d.Paragraph and block.style in d.SPEAKER_STYLES):
-            return True
-        runs = getattr(block, "runs", ())
-        if any(type(r) is d.Answer for r in runs):
-            return True
-    return False
-
-
 class HtmlWriter(Visitor):
     name = "html"
 
     def __init__(self, document: d.Document, options):
         self.doc = document
         self.look = Look(options)
-        self.speaker = is_speakers(document)
+        self.speaker = document.speaker  # the speaker's view: the clock, no fields
         self.styles: set[str] = set()
         self.answers: dict[str, str] = {}  # blank number -> answer (only those the tree carries)
         self.blanks: list[tuple[str, int]] = []  # (field key, number), in reading order
