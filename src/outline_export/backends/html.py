@@ -75,6 +75,7 @@ class HtmlWriter(Visitor):
         self.notes: list[tuple[str, str]] = []  # (field key, label)
         self.keys: set[str] = set()
         self.heading_level = 1
+        self.last_heading: str | None = None  # the words of the last heading: a box it names needs no visible label
         self.fields = 0
 
     # ------------------------------------------------------------ helpers
@@ -224,6 +225,7 @@ class HtmlWriter(Visitor):
     def visit_Heading(self, h: d.Heading) -> str:
         level = max(2, min(6, h.level + 1, self.heading_level + 1))
         self.heading_level = level
+        self.last_heading = d.plain(h.runs)
         name = f"heading{min(3, max(1, h.level))}"
         return f'<h{level} class="s-{name}">{self.runs(h.runs)}</h{level}>\n'
 
@@ -245,7 +247,8 @@ class HtmlWriter(Visitor):
         key = self.key(f"notes:{label}")
         ident = f"f{self.fields}"
         self.notes.append((key, label))
-        return (f'<div class="writing"><label for="{ident}">{esc(label)}</label>\n'
+        hidden = ' class="hidden"' if label == self.last_heading else ""  # said by the heading
+        return (f'<div class="writing"><label{hidden} for="{ident}">{esc(label)}</label>\n'
                 f'<textarea id="{ident}" data-key="{esc(key)}" rows="{max(1, w.count)}" '
                 f'style="--rows:{max(1, w.count)}"></textarea></div>\n')
 
