@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from outline_export import document as d
-from outline_export.backends.base import Visitor
+from outline_export.backends.base import UnknownNode, Visitor
 
 BODY = 28.0  # points: the body text of every slide, at least this (big enough for the back row)
 MARGIN_X = 48.0  # points, left and right of the text
@@ -77,7 +77,8 @@ class Slide:
 
     def blanks(self) -> list[d.BlankLine]:
         """The blanks to reveal, in number order (those with a number and an answer)."""
-        found = {a.blank.number: a.blank for e in self.entries for line in e.lines for a in line
+        entries = ([self.heading] if self.heading is not None else []) + self.entries
+        found = {a.blank.number: a.blank for e in entries for line in e.lines for a in line
                  if a.blank is not None and a.blank.number and a.blank.answer is not None}
         return [found[n] for n in sorted(found)]
 
@@ -148,7 +149,7 @@ class Measure:
                 out.append(Atom(r.text, style.font, style.size, True, style.italic, self.theme.color("accent"),
                                 answer=True))
             else:
-                raise TypeError(f"the pptx backend cannot draw a {type(r).__name__} run")
+                raise UnknownNode(f"the pptx backend cannot draw a {type(r).__name__} node")
         return out
 
     def wrap(self, atoms: list[Atom], width: float) -> list[list[Atom]]:
@@ -271,8 +272,13 @@ class Planner(Visitor):
             return None
         if first:
             return self.m.entry(self.heading, "heading1")
-        words = _plain(r for r in self.heading if not (type(r) is d.Run and r.role == "ref")).strip()
-        return self.m.entry((d.Run(self.doc.control("continued", heading=words)),), "heading1")
+        runs = list(self.heading)  # its reference left out: the first slide gave it
+        while runs and type(runs[-1]) is d.Run and (runs[-1].role == "ref" or not runs[-1].text.strip()):
+            runs.pop()
+        if runs and type(runs[-1]) is d.Run:
+            runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+        before, _, after = self.doc.control("continued", heading="\0").partition("\0")
+        return self.m.entry((d.Run(before), *runs, d.Run(after)), "heading1")
 
     def flush(self, kind: str = "content") -> None:
         """Deal the gathered entries onto as many slides as they need."""

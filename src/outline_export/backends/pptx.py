@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from pptx import Presentation
@@ -57,15 +58,18 @@ class PptxWriter:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = _emu(self.m.width), _emu(self.m.height)
         self.blank_layout = self.prs.slide_layouts[6]
+        revealed: set[int] = set()
         for spec in self.slides:
             if spec.kind == "title":
                 self.title_slide(spec)
                 continue
-            blanks = spec.blanks()
-            self.draw(spec, set(), None, blanks[0] if blanks else None)
+            # a blank revealed on an earlier slide (a heading's, on a continued slide) stays filled
+            blanks = [b for b in spec.blanks() if b.number not in revealed]
+            self.draw(spec, revealed, None, blanks[0] if blanks else None)
             for i, blank in enumerate(blanks):  # the reveals, in number order
-                shown = {b.number for b in blanks[: i + 1]}
+                shown = revealed | {b.number for b in blanks[: i + 1]}
                 self.draw(spec, shown, blank, blanks[i + 1] if i + 1 < len(blanks) else None)
+            revealed = revealed | {b.number for b in blanks}
         return self.save()
 
     # ------------------------------------------------------------ slides
@@ -84,6 +88,11 @@ class PptxWriter:
             notes.append(self.doc.control("next_answer", number=following.number, answer=following.answer))
         slide = self._slide(notes)
         top = lay.MARGIN_TOP
+        if spec.heading is not None and not spec.entries:  # a section with nothing to show: a divider
+            h = replace(spec.heading, align="center")
+            self.box(slide, [h], lay.MARGIN_X, top, self.m.box, self.m.height - top - lay.MARGIN_BOTTOM, shown,
+                     current, middle=True)
+            return
         if spec.heading is not None:
             h = spec.heading
             height = len(h.lines) * h.leading
