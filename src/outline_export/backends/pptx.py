@@ -153,16 +153,16 @@ class PptxWriter:
     def look(self, a: lay.Atom, shown, current):
         """The text an atom draws in this state, and how it looks."""
         if a.blank is None:
-            return a.text, (a.font, a.size, a.bold or a.answer, a.italic, a.color, False)
+            return a.text, (a.font, a.size, a.bold or a.answer, a.italic, a.color, a.answer, 0)  # answers underlined
         b = a.blank
         if b.number and b.answer is not None and b.number in shown:
             if current is not None and b.number == current.number:  # just revealed: accent, bold
-                return b.answer, (a.font, a.size, True, a.italic, self.accent, True)
-            return b.answer, (a.font, a.size, a.bold, a.italic, a.color, True)
-        return "_" * self.m.underscores(b, a), (a.font, a.size, False, False, a.color, False)
+                return b.answer, (a.font, a.size, True, a.italic, self.accent, True, id(a))
+            return b.answer, (a.font, a.size, a.bold, a.italic, a.color, True, id(a))
+        return "_" * self.m.underscores(b, a), (a.font, a.size, False, False, a.color, False, id(a))  # a run each
 
     def _runs(self, p, pending) -> None:
-        for (font, size, bold, italic, color, underline), text in pending:
+        for (font, size, bold, italic, color, underline, _), text in pending:
             self.run(p, lay.Atom(text, font, size, bold, italic, color), text, underline)
 
     def run(self, p, a: lay.Atom, text: str, underline: bool = False) -> None:
