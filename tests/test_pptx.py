@@ -286,3 +286,24 @@ def test_libreoffice_shows_every_slide_with_all_text_inside_the_text_area(pdfs):
                     inside = (MARGIN_X - 1 <= c["x0"] and c["x1"] <= w - MARGIN_X + 1
                               and MARGIN_TOP - 2 <= c["top"] and c["bottom"] <= h - MARGIN_BOTTOM + 4)
                     assert inside, (deck.name, n, c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+
+
+def test_a_note_goes_with_the_point_it_follows(decks):
+    """blot-me-out: the fasting note sits under sub-point "Fast, or give up ..." of point 4."""
+    for s in Presentation(decks / "blot-me-out-handout.pptx").slides:
+        has_note = "fasting is optional" in notes_text(s)
+        assert has_note == ("Fast, or give up some comfort" in slide_text(s)), slide_text(s)
+
+
+def test_the_title_slide_has_the_qr_code_and_its_caption_inside_the_slide(tmp_path):
+    result = cli("render", SAMPLES[0], "-k", "handout", "-f", "pptx", "-o", tmp_path, "--config", REPO_SETTINGS,
+                 "--set", "church.notes_url=https://example.org/s/1")
+    assert result.exit_code == 0, result.output
+    title = Presentation(tmp_path / f"{SAMPLES[0].stem}-handout.pptx").slides[0]
+    pictures = [sh for sh in title.shapes if sh.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE: logo, QR code
+    assert len(pictures) == 2
+    assert "Sermon page: example.org/s/1" in norm(slide_text(title))
+    w, h = 960 * 12700, 540 * 12700
+    for sh in title.shapes:
+        assert sh.left >= MARGIN_X * 12700 - 1 and sh.left + sh.width <= w - MARGIN_X * 12700 + 1
+        assert sh.top >= 0 and sh.top + sh.height <= h - MARGIN_BOTTOM * 12700 + 1

@@ -290,9 +290,12 @@ class Planner(Visitor):
                 self.pending = items
             return
         groups: list[list] = [[]]
-        for x in items:  # entries kept with the next go on a slide with it
+        for x in items:  # entries kept with the next go on a slide with it; a note with what it follows
+            if not isinstance(x, Entry) and not groups[-1] and len(groups) > 1:
+                groups[-2].append(x)
+                continue
             groups[-1].append(x)
-            if not (isinstance(x, Entry) and x.keep_next) and isinstance(x, Entry):
+            if isinstance(x, Entry) and not x.keep_next:
                 groups.append([])
         slide = self._new(kind)
         for group in groups:

@@ -32,6 +32,7 @@ from outline_export.backends import _pptx_layout as lay
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.LEFT}
 QR_SIZE = 120.0  # points: a QR code on the title slide (scans from the front rows; the handout has its own)
+QR_CAPTION_SPILL = 36.0  # points the QR code's caption reaches out either side of it
 LOGO_HEIGHT = 64.0  # points: the logo's largest height on the title slide
 TITLE_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # the title slide alone is set smaller when its words need it
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip's dates (as _ooxml_package, without importing python-docx)
@@ -189,7 +190,8 @@ class PptxWriter:
     def title_slide(self, spec: lay.Slide) -> None:
         b = spec.block
         slide = self._slide(spec.notes)
-        qr_room = QR_SIZE + 12 if b.qr else 0.0
+        span = QR_SIZE + 2 * QR_CAPTION_SPILL  # the QR code's column, its caption under it
+        qr_room = span / 2 + QR_SIZE / 2 + 12 if b.qr else 0.0
         width = self.m.box - 2 * qr_room
         room = self.m.height - lay.MARGIN_TOP - lay.MARGIN_BOTTOM
         logo = assets.logo_png(b.logo) if b.logo else None
@@ -205,12 +207,12 @@ class PptxWriter:
             top += logo_h
         self.box(slide, entries, lay.MARGIN_X + qr_room, top, width, total - logo_h, set(), None)
         if b.qr:
-            x = self.m.width - lay.MARGIN_X - QR_SIZE
-            caption = self.m.entry((d.Run(b.qr_caption or b.qr),), "meta", width=QR_SIZE + 40, scale=0.75)
+            x = self.m.width - lay.MARGIN_X - span / 2 - QR_SIZE / 2
+            caption = self.m.entry((d.Run(b.qr_caption or b.qr),), "meta", width=span, scale=0.65)
             y = self.m.height - lay.MARGIN_BOTTOM - caption.height - QR_SIZE
             slide.shapes.add_picture(io.BytesIO(qr.png(b.qr)), _emu(x), _emu(y), _emu(QR_SIZE), _emu(QR_SIZE))
             caption.align = "center"
-            self.box(slide, [caption], x - 20, y + QR_SIZE, QR_SIZE + 40, caption.height, set(), None)
+            self.box(slide, [caption], x - QR_CAPTION_SPILL, y + QR_SIZE, span, caption.height, set(), None)
 
     def _title_entries(self, b: d.TitleBlock, width: float, scale: float) -> list[lay.Entry]:
         def entry(runs, style):
