@@ -233,7 +233,8 @@ def long_outline() -> str:
     point = " ".join(words[i % len(words)] for i in range(40))
     points = "\n".join(f"      - \"Point {n}: {point}\"" for n in range(1, 16))
     return (f"title: Long\ndate: \"2026-03-01\"\nsections:\n  - heading: A Very Full Section\n    points:\n{points}\n"
-            f"      - \"{LONG_WORD} ___answer___\"\n")
+            f"      - \"{LONG_WORD} ___answer___\"\n"
+            f"      - \"Last: {' '.join(words * 20)} ___amen___ end\"\n")  # taller than a slide
 
 
 @pytest.fixture(scope="session")
@@ -255,6 +256,13 @@ def test_a_long_section_goes_on_over_several_slides_with_its_heading_continued(l
     for n in range(1, 16):
         assert text.count(f"Point {n}:") >= 1
     assert LONG_WORD in text.replace(" ", "")  # broken between letters, never dropped
+    last = [s for s in slides if "amen" in slide_text(s) or "end" in slide_text(s).split()]
+    assert len(last) >= 2  # the paragraph taller than a slide is cut between lines; its end is there
+    for s in last[1:]:  # the rest of a cut point lines up with its text, with no label to hang
+        para = next(p for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+                    if "call on him" in p.text)
+        assert para._p.pPr.get("indent") == "0" and int(para._p.pPr.get("marL")) > 0
+    assert norm(" ".join(slide_text(s) for s in slides)).count("call on him") >= 15 + 20
 
 
 # ---------------------------------------------------------------- LibreOffice: nothing off a slide

@@ -129,7 +129,7 @@ class PptxWriter:
         if e.left or e.gutter:
             ppr = p._p.get_or_add_pPr()
             ppr.set("marL", str(_emu(e.left + e.gutter)))
-            ppr.set("indent", str(-_emu(e.gutter)))
+            ppr.set("indent", str(-_emu(e.gutter) if e.label else 0))  # a cut paragraph's rest: no hanging line
         if e.label:  # the label hangs in the gutter; a tab takes the text to where it starts
             for a in e.label:
                 self.run(p, a, a.text)
