@@ -5,8 +5,6 @@ styles are in ``_ooxml``; like it, nothing here knows about outlines or themes.
 
 from __future__ import annotations
 
-import io
-import zipfile
 import zlib
 from dataclasses import dataclass
 
@@ -221,35 +219,7 @@ def fresh_core_properties(package):
 
 # ---------------------------------------------------------------- the zip
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip member can carry
-ZIP_END = (2107, 12, 31, 23, 59, 58)  # the latest (the year is 7 bits from 1980, seconds are even)
-CORE_PROPERTY_CHARS = 255  # Word's limit for a core property's text (python-docx refuses more)
-
-
-def core_property(text: str) -> str:
-    """``text`` as a core property (title, author, subject, keywords) can hold it: at most 255
-    characters, cut at a word with "…" when longer. The document's own text is never cut."""
-    if len(text) <= CORE_PROPERTY_CHARS:
-        return text
-    cut = text[: CORE_PROPERTY_CHARS - 1]
-    if " " in cut[CORE_PROPERTY_CHARS // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
-
-
-def set_core_properties(cp, meta, when) -> None:
-    """docProps/core.xml from a document.Meta: title, author, subject and keywords (each at most
-    255 characters), dated ``when`` (a naive UTC datetime) and nothing from this machine."""
-    cp.title, cp.author = core_property(meta.title), core_property(meta.author)
-    cp.subject, cp.keywords = core_property(meta.subject), core_property(meta.keywords)
-    cp.last_modified_by = cp.author
-    cp.comments = cp.category = ""
-    cp.revision = 1
-    cp.created = cp.modified = cp.last_printed = when
-    stamp = f"{when.year:04d}-{when:%m-%dT%H:%M:%S}Z"  # python-docx writes year 1 as "1"; W3CDTF wants "0001"
-    for el in cp._element:
-        if el.tag in (qn("dcterms:created"), qn("dcterms:modified"), qn("cp:lastPrinted")):
-            el.text = stamp
+from ._zip import ZIP_END, ZIP_EPOCH, core_property, set_core_properties, zip_members  # noqa: E402,F401
 
 
 def package_bytes(package, date_time: tuple[int, int, int, int, int, int]) -> bytes:
@@ -272,18 +242,4 @@ def package_bytes(package, date_time: tuple[int, int, int, int, int, int]) -> by
     PackageWriter._write_content_types_stream(sink, parts)
     PackageWriter._write_pkg_rels(sink, package.rels)
     PackageWriter._write_parts(sink, parts)
-    return _zip_members(sink.members, date_time)
-
-
-def _zip_members(members: dict[str, bytes], date_time) -> bytes:
-    date_time = min(max(tuple(date_time), ZIP_EPOCH), ZIP_END)  # core.xml keeps the real date
-    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zout:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zout.writestr(info, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()
+    return zip_members(sink.members, date_time)

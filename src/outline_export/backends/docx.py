@@ -355,7 +355,7 @@ class DocxWriter(StyleMaker, Visitor):
         when = datetime.fromtimestamp(self.doc.meta.created, timezone.utc).replace(tzinfo=None)
         # a template's core.xml is never read or copied (assets_template leaves it out): made anew
         cp = pkg.fresh_core_properties(self.document.part.package) if self.template else self.document.core_properties
-        pkg.set_core_properties(cp, self.doc.meta, when)
+        pkg.set_core_properties(cp, self.doc.meta, when, qn)
 
 
 def _kept(p: str, keep_next: bool) -> str:

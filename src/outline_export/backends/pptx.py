@@ -29,14 +29,13 @@ from pptx.util import Pt
 from outline_export import assets, qr
 from outline_export import document as d
 from outline_export.backends import _pptx_layout as lay
+from outline_export.backends._zip import set_core_properties, zip_members
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.LEFT}
 QR_SIZE = 120.0  # points: a QR code on the title slide (scans from the front rows; the handout has its own)
 QR_CAPTION_SPILL = 36.0  # points the QR code's caption reaches out either side of it
 LOGO_HEIGHT = 64.0  # points: the logo's largest height on the title slide
 TITLE_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # the title slide alone is set smaller when its words need it
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip's dates (as _ooxml_package, without importing python-docx)
-ZIP_END = (2107, 12, 31, 23, 59, 58)
 
 
 def _emu(points: float) -> int:
@@ -249,11 +248,7 @@ class PptxWriter:
         meta = self.doc.meta
         when = datetime.fromtimestamp(meta.created, timezone.utc).replace(tzinfo=None)
         cp = self.prs.core_properties
-        cp.title, cp.author = meta.title[:255], meta.author[:255]
-        cp.subject, cp.keywords = meta.subject[:255], meta.keywords[:255]
-        cp.last_modified_by, cp.comments, cp.category = meta.author[:255], "", ""
-        cp.revision = 1
-        cp.created = cp.modified = cp.last_printed = when
+        set_core_properties(cp, meta, when, qn)  # as the Word writer: at most 255 characters, no machine's date
         cp.language = meta.language
         package = self.prs.part.package
         for r_id in [r_id for r_id, rel in package._rels.items() if rel.reltype == RT.THUMBNAIL]:
@@ -264,19 +259,9 @@ class PptxWriter:
 
 
 def _same_zip(data: bytes, date_time) -> bytes:
-    """The zip again with one fixed date, [Content_Types].xml first then the rest sorted, no
-    file-system attributes: the same bytes for the same slides."""
-    date_time = min(max(tuple(date_time), ZIP_EPOCH), ZIP_END)
+    """python-pptx's zip again, as ``_zip.zip_members`` makes it: the same bytes for the same slides."""
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        members = {name: zin.read(name) for name in zin.namelist()}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zout:
-        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n)):
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.create_system = 0
-            info.external_attr = 0
-            zout.writestr(info, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()
+        return zip_members({name: zin.read(name) for name in zin.namelist()}, date_time)
 
 
 def write(doc: d.Document, options) -> bytes:
