@@ -1,0 +1,25 @@
+"""``outline-export import``: Word, Markdown and plain-text outlines in, YAML outlines out.
+
+The flow is the render pipeline's in reverse, one way too: a reader per format turns a file into
+``lines.Line`` records (the formats are defined once, in ``READERS``); ``build`` turns lines into an
+outline (levels from markers, references, blanks, metadata, questions), reporting what it
+recognised and doubted; ``emit`` writes it as commented YAML that ``validate`` accepts.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# file suffix -> the module whose read(data: bytes, path: str) -> (list[Line], list[Note]) reads it
+READERS = {
+    ".txt": "outline_export.importer.text",
+    ".md": "outline_export.importer.markdown",
+    ".markdown": "outline_export.importer.markdown",
+    ".docx": "outline_export.importer.word",
+}
+SUFFIXES = tuple(READERS)
+
+
+def reader(suffix: str):
+    """The reader module for a file suffix (".docx"); KeyError for one there is none for."""
+    return importlib.import_module(READERS[suffix.lower()])
