@@ -57,6 +57,10 @@ class _Section:
     kinds: list = field(default_factory=list)  # the marker kind at each level
 
 
+_REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
+_FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
+
+
 def _stem_title(path: str) -> str:
     stem = re.sub(r"[-_]+", " ", path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip()
     return stem[:1].upper() + stem[1:] if stem else "Imported outline"
@@ -269,6 +273,12 @@ class _Builder:
         else:
             sm = (e.marker, text) if e.kind == "item" and e.marker else split_marker(text)
             if not sm:
+                led = _REF_LED.match(text) if e.kind == "text" else None
+                got = led and refs.resolve(led.group("r"), self.context(stack, 0, section), self.fallback)
+                if got:  # "Psalm 106:23—Moses “stood in the breach”": a point led by its reference
+                    self.counts["refs"] += 1
+                    level = (stack[-1].level + (stack[-1].kind != "none")) if stack else 0
+                    return _Point(led.group("rest"), e.line, level, "none", got[0], got[1])
                 if e.kind == "item":  # an item the reader could not place and has no marker
                     level, kind = (stack[-1].level if stack else 0), "•"
                 else:
@@ -282,7 +292,13 @@ class _Builder:
                     level = 0
         context = self.context(stack, level, section)
         text, written, parsed, _ = self.split_ref(text, context, e.line)
-        return _Point(text, e.line, level, kind, written, parsed)
+        detail = []
+        first = _FIRST_SENTENCE.match(text) if not written else None
+        if first:  # "Moses pleads on the basis of God's redemption (11). It was God who...": the
+            head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
+            if written:
+                text, detail = head, [first.group(2)]
+        return _Point(text, e.line, level, kind, written, parsed, detail=detail)
 
     def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
         if e.kind == "quote":
@@ -402,6 +418,8 @@ class _Builder:
             return "bullets"
         if kinds and kinds <= {"decimal"}:
             return "decimal"
+        if kinds == {"none"}:
+            return "none"
         return ""
 
     def point_dict(self, p: _Point, around: str):

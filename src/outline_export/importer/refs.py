@@ -17,8 +17,8 @@ from outline_export.scripture import Reference, ReferenceError, parse_reference
 
 _NUM = r"\d{1,3}[a-c]?(?:ff?)?"
 _SPAN = rf"{_NUM}(?:[:.]{_NUM})?(?:\s*[-–—]\s*{_NUM}(?::{_NUM})?)?"
-_LIST = rf"{_SPAN}(?:\s*[,;]\s*{_SPAN})*"
 _BOOK = r"(?:(?:[1-3]|I{1,3}|First|Second|Third)\s?)?[A-Z][a-z]+\.?(?:\sof\s(?:Solomon|Songs))?"
+_LIST = rf"{_SPAN}(?:\s*[,;]\s*(?:{_BOOK}\s+)?{_SPAN})*"
 _VERSES = r"(?:vv?|vs|vss|verses?)\.?"
 _CHAPTER = r"(?:[Cc]h|[Cc]hap|[Cc]hapter)\.?"
 
