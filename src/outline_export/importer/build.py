@@ -78,6 +78,8 @@ class _Builder:
         self.passage = None
         self.fallback = None  # the reference bare ones are read against when nothing encloses them
         self.counts = {"blanks": 0, "refs": 0, "quotes": 0}
+        self.comments: list[str] = []  # for the top of the file: where metadata came from, what was dropped
+        self.debris_lines: set[int] = set()
 
     def note(self, line: int, text: str, doubt: bool = False) -> None:
         self.notes.append(Note(line, text, doubt))
@@ -92,6 +94,7 @@ class _Builder:
                 self.note(ln.line, ln.doubt, doubt=True)
             if ln.kind == "text" and classify.DEBRIS.match(text):
                 self.dropped.append(f"line {ln.line}: {text}")
+                self.debris_lines.add(ln.line)
                 self.note(ln.line, f"dropped web page debris: {text!r}")
                 continue
             if ln.kind == "meta" and ln.key:
@@ -100,12 +103,12 @@ class _Builder:
             if ln.kind == "text" and not split_marker(text):
                 found = classify.meta(text)
                 if found and not (found[0] == "passage" and refs.parse(found[1], None) is None):
-                    self.set_meta(found[0], found[1], ln.line)
+                    self.set_meta(found[0], found[1], ln.line, text)
                     continue
             kept.append(ln)
         return kept
 
-    def set_meta(self, key: str, value: str, line: int) -> None:
+    def set_meta(self, key: str, value: str, line: int, original: str = "") -> None:
         if key in self.outline:
             self.intro.append(value)
             self.note(line, f"a second {key} line; kept in the introduction", doubt=True)
@@ -118,6 +121,7 @@ class _Builder:
                 return
             self.passage = self.fallback = ref
         self.outline[key] = value
+        self.comments.append(f"{key} from line {line}: {original or value}")
         self.note(line, f"{key} from line {line}")
 
     # -- title, headings ------------------------------------------------------------------------
@@ -129,7 +133,8 @@ class _Builder:
             self.outline["title"] = entries[0].text
             rest = entries[1:]
             self.note(entries[0].line, "title from the first line")
-            if (rest and rest[0].kind == "text" and rest[0].line == entries[0].line + 1
+            between = set(range(entries[0].line + 1, rest[0].line)) if rest else set()
+            if (rest and rest[0].kind == "text" and between <= self.debris_lines
                     and len(rest[0].text) <= 200 and not split_marker(rest[0].text)):
                 self.outline["subtitle"] = rest[0].text
                 self.note(rest[0].line, "subtitle from the line under the title")
@@ -150,6 +155,9 @@ class _Builder:
             prev = entries[i - 1] if i else None
             nxt = entries[i + 1] if i + 1 < len(entries) else None
             alone = ((prev is None or e.line - prev.line > 1) and nxt is not None and nxt.line - e.line > 1)
+            after = entries[i + 2] if i + 2 < len(entries) else None
+            if alone and nxt.kind == "text" and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
+                alone = False  # a heading is followed by what it heads, not by another heading
             if (e.kind == "text" and alone and not split_marker(e.text) and classify.heading_like(e.text)
                     and not (e.text.rstrip().endswith(":") and nxt.kind == "text" and not split_marker(nxt.text)
                              and classify.quotation(nxt.text) is None)):
@@ -204,6 +212,9 @@ class _Builder:
                 continue
             if e.kind == "note" and section is not None:
                 (stack[-1].detail if stack else section.text).append(e.text)
+                continue
+            if section is None and e.source == "introduction item":
+                self.intro.append(e.text)
                 continue
             if section is None and e.kind not in ("item", "quote") and not (
                     e.kind == "text" and (split_marker(e.text) or classify.quotation(e.text))):
@@ -347,8 +358,10 @@ class _Builder:
         questions = []
         for s in self.sections:
             if classify.questions_heading(s.heading) and not s.ref:
-                questions.extend(self.flat(s))
-                self.note(s.line, f"section {s.heading!r}: its {len(questions)} lines are the questions")
+                found = self.flat(s)
+                questions.extend(found)
+                self.comments.append(f"questions from the section {s.heading!r} (line {s.line})")
+                self.note(s.line, f"section {s.heading!r}: its {len(found)} lines are the questions")
                 continue
             if (classify.key_verse_heading(s.heading) and "key_verse" not in o and len(s.points) == 1
                     and s.points[0].quote and s.points[0].ref and not s.text and not s.closing):
@@ -367,13 +380,14 @@ class _Builder:
         if questions:
             o["questions"] = questions
         if self.dropped:
-            o.setdefault("#", [])
-            o["#"].append("dropped (web page debris): " + "; ".join(self.dropped))
+            self.comments.append("dropped (web page debris): " + "; ".join(self.dropped))
+        if self.comments:
+            o["#"] = o.get("#", []) + ["imported by outline-export: " + self.path] + self.comments
         o.setdefault("title", _stem_title(self.path))
         n_points = sum(self.count(s.points) for s in self.sections)
         blanks = sum(len(re.findall(r"(?<!\\)___", str(v))) for v in [o]) // 2
         summary = (f"{len(sections)} section{'s' * (len(sections) != 1)}, {n_points} points, "
-                   f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blanks"
+                   f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blank{'s' * (blanks != 1)}"
                    + (f", {len(questions)} questions" if questions else "")
                    + (f"; dropped {len(self.dropped)} lines of web page debris" if self.dropped else ""))
         self.notes.insert(0, Note(0, summary))

@@ -73,6 +73,7 @@ def _mapping(mapping: dict, indent: str, first: str, key_order) -> list[str]:
             lines = _paragraphs(key, value, indent)
             out.extend([lead + lines[0][len(indent):]] + lines[1:])
         elif isinstance(value, dict):
+            out.extend(_comment(value, indent))
             out.append(f"{lead}{key}:")
             out.extend(_mapping(value, indent + "  ", indent + "  ", KEY_VERSE_ORDER))
         elif isinstance(value, list):
