@@ -156,7 +156,7 @@ class _Builder:
             nxt = entries[i + 1] if i + 1 < len(entries) else None
             alone = ((prev is None or e.line - prev.line > 1) and nxt is not None and nxt.line - e.line > 1)
             after = entries[i + 2] if i + 2 < len(entries) else None
-            if alone and nxt.kind == "text" and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
+            if alone and nxt.kind == "text" and not split_marker(nxt.text) and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
                 alone = False  # a heading is followed by what it heads, not by another heading
             if (e.kind == "text" and alone and not split_marker(e.text) and classify.heading_like(e.text)
                     and not (e.text.rstrip().endswith(":") and nxt.kind == "text" and not split_marker(nxt.text)
