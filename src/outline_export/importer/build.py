@@ -354,7 +354,7 @@ class _Builder:
     # -- the outline ------------------------------------------------------------------------------
     def finish(self) -> Imported:
         o = self.outline
-        sections = []
+        sections, kept = [], []
         questions = []
         for s in self.sections:
             if classify.questions_heading(s.heading) and not s.ref:
@@ -370,6 +370,7 @@ class _Builder:
                 self.note(s.line, f"key verse {q.ref} from the section {s.heading!r}")
                 continue
             sections.append(self.section_dict(s))
+            kept.append(s)
         if self.intro:
             o["introduction"] = self.intro
         if not sections:
@@ -384,7 +385,7 @@ class _Builder:
         if self.comments:
             o["#"] = o.get("#", []) + ["imported by outline-export: " + self.path] + self.comments
         o.setdefault("title", _stem_title(self.path))
-        n_points = sum(self.count(s.points) for s in self.sections)
+        n_points = sum(self.count(s.points) for s in kept)
         blanks = sum(len(re.findall(r"(?<!\\)___", str(v))) for v in [o]) // 2
         summary = (f"{len(sections)} section{'s' * (len(sections) != 1)}, {n_points} points, "
                    f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blank{'s' * (blanks != 1)}"
