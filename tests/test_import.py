@@ -206,3 +206,19 @@ def test_command_exit_codes(tmp_path):
     r = run("import", "binary.txt", "-o", "o", cwd=tmp_path)
     assert r.exit_code in (0, 1) and "Traceback" not in r.output
     assert not list((tmp_path / "o").glob(".*.part")) if (tmp_path / "o").exists() else True
+
+
+def test_deeper_than_an_outline_nests_is_kept_at_the_deepest_level(tmp_path):
+    markers = ["I.", "A.", "1.", "a.", "i.", "(1)", "(a)", "(i)", "1)", "a)", "•", "-", "*", "–"]
+    body = "\n".join(f"{m} item {n}" for n, m in enumerate(markers))
+    (tmp_path / "deep.txt").write_text(f"Deep\n\nPart\n\n{body}\n", encoding="utf-8")
+    r = run("import", "deep.txt", "-o", "out", cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    assert "deep.txt:18: check: nested 13 levels deep; kept at level 12" in r.output
+    data = yaml.safe_load((tmp_path / "out" / "deep.yaml").read_text(encoding="utf-8"))
+    node, depth = data["sections"][0]["points"][0], 1
+    while isinstance(node, dict) and node.get("points"):
+        last = node
+        node, depth = node["points"][0], depth + 1
+    assert depth == 12 and last["points"] == ["item 11", "item 12", "item 13"]
+    assert last["numbering"] == "bullets"

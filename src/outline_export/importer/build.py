@@ -58,6 +58,7 @@ class _Section:
 
 
 _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
+_DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
 
@@ -301,6 +302,11 @@ class _Builder:
                     level = min(level, stack[-1].level + 1)
                 else:
                     level = 0
+        comments = []
+        if level > _DEEPEST:  # an outline nests 12 levels at most: deeper items stay at the 12th
+            self.note(e.line, f"nested {level + 1} levels deep; kept at level {_DEEPEST + 1}, the deepest an outline has", doubt=True)
+            comments.append(f"level {level + 1} in the file ({e.text[:40]}), kept at level {_DEEPEST + 1}")
+            level = _DEEPEST
         context = self.context(stack, level, section)
         text, written, parsed, _ = self.split_ref(text, context, e.line)
         detail = []
@@ -309,7 +315,7 @@ class _Builder:
             head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
             if written:
                 text, detail = head, [first.group(2)]
-        return _Point(text, e.line, level, kind, written, parsed, detail=detail)
+        return _Point(text, e.line, level, kind, written, parsed, detail=detail, comments=comments)
 
     def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
         if e.kind == "quote":
@@ -448,17 +454,14 @@ class _Builder:
             d["#"] = p.comments
         if p.ref:
             d["ref"] = p.ref
-        numbering = self.numbering([c for c in p.points if not c.quote])
-        if numbering == around:
-            numbering = ""
-        if p.points and not numbering and around != "outline":
-            numbering = "outline"
+        want = (self.numbering([c for c in p.points if not c.quote]) or "outline") if p.points else around
+        numbering = want if want != around else ""
         if numbering:
             d["numbering"] = numbering
         if p.detail:
             d["detail"] = p.detail
         if p.points:
-            d["points"] = [self.point_dict(c, numbering or around) for c in p.points]
+            d["points"] = [self.point_dict(c, want) for c in p.points]
         return d
 
 
