@@ -221,4 +221,5 @@ def test_deeper_than_an_outline_nests_is_kept_at_the_deepest_level(tmp_path):
         last = node
         node, depth = node["points"][0], depth + 1
     assert depth == 12 and last["points"] == ["item 11", "item 12", "item 13"]
-    assert last["numbering"] == "bullets"
+    assert "numbering" not in last  # the bullets' scheme is set once, on the item above the first bullet
+    assert (tmp_path / "out" / "deep.yaml").read_text(encoding="utf-8").count("numbering: bullets") == 1
