@@ -223,3 +223,15 @@ def test_deeper_than_an_outline_nests_is_kept_at_the_deepest_level(tmp_path):
     assert depth == 12 and last["points"] == ["item 11", "item 12", "item 13"]
     assert "numbering" not in last  # the bullets' scheme is set once, on the item above the first bullet
     assert (tmp_path / "out" / "deep.yaml").read_text(encoding="utf-8").count("numbering: bullets") == 1
+
+
+def test_builder_places_speaker_notes_minutes_and_audiences():
+    lines = [Line("Title", 1, "title"), Line("Part one", 2, "heading", 1, audience=("youth",)),
+             Line("8", 3, "meta", key="minutes"), Line("Say it slowly.", 4, "note"),
+             Line("Top", 5, "item", 0, "•", "bullets", audience=("youth", "leaders")), Line("Pause here.", 6, "note")]
+    text = emit.yaml_text(build.build(lines, [], "x.md"))
+    outline = load_text(text, "x.yaml")
+    section = yaml.safe_load(text)["sections"][0]
+    assert (section["minutes"], section["audience"], section["note"]) == (8, "youth", "Say it slowly.")
+    assert section["points"][0] == {"text": "Top", "audience": ["youth", "leaders"], "note": "Pause here."}
+    assert outline.sections[0].points[0].audience

@@ -41,6 +41,8 @@ class _Point:
     detail: list = field(default_factory=list)
     points: list = field(default_factory=list)
     comments: list = field(default_factory=list)
+    note: list = field(default_factory=list)
+    audience: tuple = ()
 
 
 @dataclass
@@ -53,11 +55,15 @@ class _Section:
     points: list = field(default_factory=list)
     closing: list = field(default_factory=list)
     comments: list = field(default_factory=list)
+    note: list = field(default_factory=list)
+    minutes: str = ""
+    audience: tuple = ()
     numbered: bool = False  # made from an "I." item
     kinds: list = field(default_factory=list)  # the marker kind at each level
 
 
 _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
+_SECTION_KEYS = frozenset({"minutes"})  # meta keys that belong to the section they are in
 _DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
@@ -97,6 +103,9 @@ class _Builder:
                 self.dropped.append(f"line {ln.line}: {text}")
                 self.debris_lines.add(ln.line)
                 self.note(ln.line, f"dropped web page debris: {text!r}")
+                continue
+            if ln.kind == "meta" and ln.key in _SECTION_KEYS:
+                kept.append(ln)  # a section's (minutes): placed with the section
                 continue
             if ln.kind == "meta" and ln.key:
                 self.set_meta(ln.key, ln.text, ln.line)
@@ -211,8 +220,15 @@ class _Builder:
                 section = self.section(e)
                 scheme, stack = Scheme(), []
                 continue
-            if e.kind == "note" and section is not None:
-                (stack[-1].detail if stack else section.text).append(e.text)
+            if e.kind == "note" and section is not None:  # speaker-only: the point's, else the section's
+                (stack[-1].note if stack and not stack[-1].quote else section.note).append(e.text)
+                continue
+            if e.kind == "meta" and e.key in _SECTION_KEYS:
+                if section is not None and not section.minutes:
+                    section.minutes = e.text
+                else:
+                    self.intro.append(e.text)
+                    self.note(e.line, f"{e.key} {e.text!r} with no section to belong to: kept in the introduction", doubt=True)
                 continue
             if section is None and e.source == "introduction item":
                 self.intro.append(e.text)
@@ -264,7 +280,7 @@ class _Builder:
     def section(self, e: Line) -> _Section:
         context = self.passage
         text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
-        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item")
+        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item", audience=e.audience)
         if e.level > 1:
             s.comments.append(f"a level-{e.level} heading in the file, made a section")
         self.sections.append(s)
@@ -315,7 +331,7 @@ class _Builder:
             head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
             if written:
                 text, detail = head, [first.group(2)]
-        return _Point(text, e.line, level, kind, written, parsed, detail=detail, comments=comments)
+        return _Point(text, e.line, level, kind, written, parsed, detail=detail, comments=comments, audience=e.audience)
 
     def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
         if e.kind == "quote":
@@ -421,11 +437,17 @@ class _Builder:
             d["#"] = s.comments
         if s.ref:
             d["ref"] = s.ref
+        if s.minutes:
+            d["minutes"] = int(s.minutes) if s.minutes.isdigit() else s.minutes
+        if s.audience:
+            d["audience"] = s.audience[0] if len(s.audience) == 1 else list(s.audience)
         numbering = self.numbering([p for p in s.points if not p.quote])
         if numbering:
             d["numbering"] = numbering
         if s.text:
             d["text"] = s.text
+        if s.note:
+            d["note"] = s.note
         if s.points:
             d["points"] = [self.point_dict(p, numbering or "outline") for p in s.points]
         if s.closing:
@@ -454,6 +476,10 @@ class _Builder:
             d["#"] = p.comments
         if p.ref:
             d["ref"] = p.ref
+        if p.audience:
+            d["audience"] = p.audience[0] if len(p.audience) == 1 else list(p.audience)
+        if p.note:
+            d["note"] = p.note
         want = (self.numbering([c for c in p.points if not c.quote]) or "outline") if p.points else around
         numbering = want if want != around else ""
         if numbering:
