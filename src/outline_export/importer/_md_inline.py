@@ -68,7 +68,7 @@ def inline(children) -> str:
     out: list[str] = []
     links: list[str] = []  # the addresses of the links open, and where their text starts
     starts: list[int] = []
-    children = list(children or ())
+    children = [c for c in children or () if not (c.type == "text" and not c.content)]
     k = 0
     while k < len(children):
         t = children[k]

@@ -49,8 +49,7 @@ class _Reader:
         self.title_seen = False
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
         first_h1 = bool(levels) and levels[0] == 1
-        rest = levels[1:] if first_h1 else levels
-        self.base = min(rest) if rest else 2  # the headings' top level ("##" under a "#" title)
+        self.base = 2 if first_h1 else min(levels, default=1)  # the headings' top level ("##" under a "#" title)
         self.has_title = first_h1
 
     # ---------------------------------------------------------------- helpers
