@@ -64,6 +64,9 @@ def _open(data: bytes):
     if data.lstrip()[:5] == b"{\\rtf":
         raise UnreadableFile("is a Rich Text (RTF) file, not a .docx: open it in Word and save it as .docx")
     buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf) and data[:4] == b"PK\x03\x04":
+        raise UnreadableFile("is a damaged zip archive (its directory is missing: was it cut short?); "
+                             "open it in Word and save it again")
     if not zipfile.is_zipfile(buf):
         raise UnreadableFile("is not a Word .docx file (not a zip archive): save it from Word as .docx")
     try:
@@ -232,8 +235,12 @@ class _Reader:
         if name == "subtitle" or sid == "Subtitle":
             return Line(text, line, kind="meta", key="subtitle", source=style_name or "Subtitle")
         if label is not None and label.text:
+            level = label.level
+            deeper = re.fullmatch(r"list (?:number|bullet) ([2-9])", name)
+            if deeper and level == 0:  # Word's List Number 2, List Bullet 3: one-level lists, indented
+                level = int(deeper.group(1)) - 1
             listed = name not in ("", "normal", "list paragraph", "default paragraph style", "text body", "body text")
-            return Line(text, line, kind="item", level=label.level, marker=label.text, numbering=label.scheme,
+            return Line(text, line, kind="item", level=level, marker=label.text, numbering=label.scheme,
                         start=label.count, source=style_name if listed else "numbered")
         names = {self.styles.name(st.get(w("styleId"))) for st in self.styles.chain(sid)}
         if names & _QUOTE_STYLES or (label is None and self._indented(ppr, sid)):
@@ -308,7 +315,9 @@ class _Reader:
             tag = _local(el)
             if tag == "t":
                 out.append(el.text or "")
-            elif tag in ("tab", "ptab", "br", "cr"):
+            elif tag in ("tab", "ptab"):
+                out.append("\t")
+            elif tag in ("br", "cr"):
                 out.append(" ")
             elif tag == "noBreakHyphen":
                 out.append("-")
@@ -360,18 +369,18 @@ class _Reader:
 
         merged: list[list] = []
         for text, look in pieces:
-            text = re.sub(r"[\t\n\r]", " ", text)
             if merged and merged[-1][1] == look:
                 merged[-1][0] += text
             elif text:
                 merged.append([text, look])
         out, plain, blanks = [], [], 0
         for text, (bold, italic, blank) in merged:
+            tabbed, text = "\t" in text, re.sub(r"[\t\n\r]", " ", text)
             core = text.strip(" ")
             lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")):]
             plain.append(_escape(text))
             if not core:
-                out.append(" ___ " if blank and len(text) >= 3 else text)
+                out.append(" ___ " if blank and (tabbed or len(text) >= 3) else text)
                 plain[-1] = out[-1]
                 continue
             piece = _escape(core)
@@ -399,7 +408,7 @@ class _Reader:
             problems = []
             parse_inline(text, problems)
             if problems:
-                text = _escape(re.sub(r" {2,}", " ", "".join(t for t, _ in merged)).strip())
+                text = _escape(re.sub(r"[ \t\n\r]+", " ", "".join(t for t, _ in merged)).strip())
         return text, blanks
 
     # -- the report --------------------------------------------------------------------------
