@@ -393,6 +393,31 @@ def init(folder: str) -> None:
     click.echo(starter.next_steps(folder), err=True)
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", default=None, metavar="FOLDER",
+              help="Folder to write the outlines into (default: outlines/ beside the settings file, else here).")
+@click.option("--force", is_flag=True, help="Write over outlines that are already there.")
+def import_(files: tuple[str, ...], out: str | None, force: bool) -> None:
+    """Import Word (.docx), Markdown (.md) and plain-text (.txt) outlines: one YAML outline per file,
+    named after it, commented where the importer guessed. The report (what was recognised,
+    doubted, dropped) is printed as file:line notes; docs/import.md explains the rules."""
+    from outline_export.importer.command import write_outlines
+
+    report, problems, written = write_outlines(files, out, force)
+    for line in report:
+        click.echo(line, err=True)
+    print_problems(problems)
+    for path in written:
+        click.echo(str(path))
+    failed = {p.path for p in problems if p.is_error}
+    summary = f"Imported {plural(len(written), 'outline')}" + (
+        f"; {plural(len(failed), 'file')} not imported" if failed else "")
+    if failed:
+        raise OutlineError([], summary + ".")
+    click.echo(summary + ".", err=True)
+
+
 def run() -> None:
     """The console script: ``main``, tuned for a short-lived process by two measured tricks
     (docs/performance.md; ``OUTLINE_EXPORT_PLAIN=gc,exit`` leaves them out):

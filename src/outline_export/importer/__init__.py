@@ -23,3 +23,19 @@ SUFFIXES = tuple(READERS)
 def reader(suffix: str):
     """The reader module for a file suffix (".docx"); KeyError for one there is none for."""
     return importlib.import_module(READERS[suffix.lower()])
+
+
+def import_file(path) -> tuple[str, list]:
+    """Read one file and build its outline: (the YAML text, the report notes). Raises KeyError for
+    a suffix there is no reader for, OSError when the file cannot be read, ValueError when its
+    reader finds it corrupt."""
+    from pathlib import Path
+
+    from outline_export.importer import build, emit
+
+    p = Path(path)
+    module = reader(p.suffix)
+    data = p.read_bytes()
+    lines, notes = module.read(data, str(path))
+    imported = build.build(lines, notes, str(path))
+    return emit.yaml_text(imported), imported.notes

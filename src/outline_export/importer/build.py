@@ -1,0 +1,466 @@
+"""From the lines a reader gives to an outline: title and metadata, sections, points and their
+levels, references, quotations, key verse, questions; and the report of what was recognised,
+doubted and dropped.
+
+- Levels: from the file's structure when the reader knows it (``level >= 0``), else from the
+  markers (``markers.Scheme``), one scheme per section.
+- Sections: the headings (a reader's, or in plain text a short title-case line standing alone,
+  ``classify.heading_like``). With no headings, ``I.`` items are the sections
+  (``numbered_sections: true``) and what comes before the first is the introduction.
+- A line that is not an item is kept: before a section's first point as its ``text``, between
+  points as the ``detail`` of the point before, after the last as the section's ``closing``.
+- Nothing is lost: web debris is dropped from the outline but listed in a comment at its top.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from outline_export.importer import classify, refs
+from outline_export.importer.lines import Line, Note
+from outline_export.importer.markers import BULLETS, Scheme, split_marker
+
+
+@dataclass
+class Imported:
+    outline: dict  # keys as docs/format.md; "#" entries are comments
+    notes: list[Note]
+    path: str
+
+
+@dataclass
+class _Point:
+    text: str
+    line: int
+    level: int
+    kind: str = ""  # the marker's kind ("I.", "•"); "" for a quotation
+    ref: str = ""
+    parsed: object = None
+    quote: bool = False
+    detail: list = field(default_factory=list)
+    points: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    heading: str
+    line: int
+    ref: str = ""
+    parsed: object = None
+    text: list = field(default_factory=list)
+    points: list = field(default_factory=list)
+    closing: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    numbered: bool = False  # made from an "I." item
+    kinds: list = field(default_factory=list)  # the marker kind at each level
+
+
+_REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
+_FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
+
+
+def _stem_title(path: str) -> str:
+    stem = re.sub(r"[-_]+", " ", path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip()
+    return stem[:1].upper() + stem[1:] if stem else "Imported outline"
+
+
+class _Builder:
+    def __init__(self, lines: list[Line], notes: list[Note], path: str):
+        self.lines = lines
+        self.notes = list(notes)
+        self.path = path
+        self.outline: dict = {}
+        self.dropped: list[str] = []
+        self.intro: list[str] = []
+        self.sections: list[_Section] = []
+        self.passage = None
+        self.fallback = None  # the reference bare ones are read against when nothing encloses them
+        self.counts = {"blanks": 0, "refs": 0, "quotes": 0}
+        self.comments: list[str] = []  # for the top of the file: where metadata came from, what was dropped
+        self.debris_lines: set[int] = set()
+
+    def note(self, line: int, text: str, doubt: bool = False) -> None:
+        self.notes.append(Note(line, text, doubt))
+
+    # -- the lines, classified ------------------------------------------------------------------
+    def entries(self) -> list[Line]:
+        """The lines left once debris and metadata are taken out, title first."""
+        kept = []
+        for ln in self.lines:
+            text = ln.text.strip()
+            if ln.doubt:
+                self.note(ln.line, ln.doubt, doubt=True)
+            if ln.kind == "text" and classify.DEBRIS.match(text):
+                self.dropped.append(f"line {ln.line}: {text}")
+                self.debris_lines.add(ln.line)
+                self.note(ln.line, f"dropped web page debris: {text!r}")
+                continue
+            if ln.kind == "meta" and ln.key:
+                self.set_meta(ln.key, ln.text, ln.line)
+                continue
+            if ln.kind == "text" and not split_marker(text):
+                found = classify.meta(text)
+                if found and not (found[0] == "passage" and refs.parse(found[1], None) is None):
+                    self.set_meta(found[0], found[1], ln.line, text)
+                    continue
+            kept.append(ln)
+        return kept
+
+    def set_meta(self, key: str, value: str, line: int, original: str = "") -> None:
+        if key in self.outline:
+            self.intro.append(value)
+            self.note(line, f"a second {key} line; kept in the introduction", doubt=True)
+            return
+        if key == "passage":
+            ref = refs.parse(value, None)
+            if ref is None:
+                self.intro.append(value)
+                self.note(line, f"passage {value!r} does not read as a reference; kept in the introduction", doubt=True)
+                return
+            self.passage = self.fallback = ref
+        self.outline[key] = value
+        self.comments.append(f"{key} from line {line}: {original or value}")
+        self.note(line, f"{key} from line {line}")
+
+    # -- title, headings ------------------------------------------------------------------------
+    def title(self, entries: list[Line]) -> list[Line]:
+        if entries and entries[0].kind == "title":
+            self.outline["title"] = entries[0].text
+            rest = entries[1:]
+        elif entries and entries[0].kind == "text" and len(entries[0].text) <= 120 and not split_marker(entries[0].text):
+            self.outline["title"] = entries[0].text
+            rest = entries[1:]
+            self.note(entries[0].line, "title from the first line")
+            between = set(range(entries[0].line + 1, rest[0].line)) if rest else set()
+            if (rest and rest[0].kind == "text" and between <= self.debris_lines
+                    and len(rest[0].text) <= 200 and not split_marker(rest[0].text)):
+                self.outline["subtitle"] = rest[0].text
+                self.note(rest[0].line, "subtitle from the line under the title")
+                rest = rest[1:]
+        else:
+            self.outline["title"] = _stem_title(self.path)
+            self.outline["#"] = [f"title made from the file name: the file does not start with a short title line"]
+            self.note(entries[0].line if entries else 1, "no title line: the title is made from the file name", doubt=True)
+            rest = entries
+        return rest
+
+    def headings(self, entries: list[Line]) -> list[Line]:
+        """Plain-text headings found and marked as such (only when the reader gave none)."""
+        if any(e.kind == "heading" for e in entries):
+            return entries
+        out = []
+        for i, e in enumerate(entries):
+            prev = entries[i - 1] if i else None
+            nxt = entries[i + 1] if i + 1 < len(entries) else None
+            alone = ((prev is None or e.line - prev.line > 1) and nxt is not None and nxt.line - e.line > 1)
+            after = entries[i + 2] if i + 2 < len(entries) else None
+            if alone and nxt.kind == "text" and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
+                alone = False  # a heading is followed by what it heads, not by another heading
+            if (e.kind == "text" and alone and not split_marker(e.text) and classify.heading_like(e.text)
+                    and not (e.text.rstrip().endswith(":") and nxt.kind == "text" and not split_marker(nxt.text)
+                             and classify.quotation(nxt.text) is None)):
+                e = Line(e.text.rstrip(": "), e.line, "heading", 1, source="a line standing alone")
+            out.append(e)
+        return out
+
+    # -- references -------------------------------------------------------------------------------
+    def split_ref(self, text: str, context, line: int, heading: bool = False):
+        split = refs.split_heading_ref if heading else refs.split_ref
+        rest, written, parsed, doubt = split(text, context, self.fallback)
+        if doubt:
+            self.note(line, doubt, doubt=True)
+        if written:
+            self.counts["refs"] += 1
+            if parsed is not None and not parsed.inherited:
+                self.fallback = parsed
+            elif parsed is not None and written[:1].isalpha() and not written.startswith(("v", "V")):
+                self.fallback = parsed
+        return rest, written, parsed, doubt
+
+    # -- assembly ---------------------------------------------------------------------------------
+    def run(self) -> Imported:
+        entries = self.entries()
+        found = refs.first_book_reference([(e.line, e.text) for e in self.lines if e.kind != "meta"])
+        if self.passage is None and found:
+            self.fallback = found[1]
+            self.note(found[0], f"the book of references without one is {found[1].book}, "
+                                f"from line {found[0]} (there is no Text:/Passage: line)", doubt=True)
+        entries = self.title(entries)
+        entries = self.headings(entries)
+        if not any(e.kind == "heading" for e in entries):
+            entries = self.roman_sections(entries)
+        section: _Section | None = None
+        scheme = Scheme()
+        stack: list[_Point] = []
+        trailing: list[str] = []
+
+        def close() -> None:
+            if section is not None and trailing:
+                if section.points:
+                    section.closing.extend(trailing)
+                else:
+                    section.text.extend(trailing)
+            trailing.clear()
+
+        for e in entries:
+            if e.kind in ("heading", "title"):
+                close()
+                section = self.section(e)
+                scheme, stack = Scheme(), []
+                continue
+            if e.kind == "note" and section is not None:
+                (stack[-1].detail if stack else section.text).append(e.text)
+                continue
+            if section is None and e.source == "introduction item":
+                self.intro.append(e.text)
+                continue
+            if section is None and e.kind not in ("item", "quote") and not (
+                    e.kind == "text" and (split_marker(e.text) or classify.quotation(e.text))):
+                self.intro.append(e.text)
+                continue
+            if section is None:
+                section = _Section(self.outline.get("title", "Outline"), e.line)
+                section.comments.append("this section's heading is the title: the file's points come before any heading")
+                self.sections.append(section)
+                self.note(e.line, "points before any heading: put in a section named after the title", doubt=True)
+            point = self.point(e, scheme, stack, section)
+            if point is None:
+                trailing.append(e.text)
+                continue
+            if trailing:
+                (stack[-1].detail if stack else section.text).extend(trailing)
+                trailing.clear()
+            self.place(point, stack, section)
+        close()
+        return self.finish()
+
+    def roman_sections(self, entries: list[Line]) -> list[Line]:
+        """No headings: the ``I.`` items are the sections, the levels under them one less."""
+        scheme = Scheme()
+        levels = []
+        for e in entries:
+            sm = split_marker(e.text) if e.kind in ("text", "item") and e.level < 0 else None
+            levels.append(scheme.place(sm[0])[1].name if sm else None)
+        romans = [i for i, k in enumerate(levels) if k == "I."]
+        if len(romans) < 2:
+            return entries
+        out = []
+        for i, e in enumerate(entries):
+            if i in romans:
+                marker, rest = split_marker(e.text)
+                out.append(Line(rest, e.line, "heading", 1, marker=marker, source="I. item"))
+            elif i < romans[0] and levels[i] is not None:
+                out.append(Line(e.text, e.line, "text", source="introduction item"))
+                self.note(e.line, "a numbered line before the first I. is kept in the introduction")
+            else:
+                out.append(e)
+        self.outline["numbered_sections"] = True
+        self.note(entries[romans[0]].line, f"{len(romans)} I., II. items are the sections (numbered_sections: true)")
+        return out
+
+    def section(self, e: Line) -> _Section:
+        context = self.passage
+        text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
+        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item")
+        if e.level > 1:
+            s.comments.append(f"a level-{e.level} heading in the file, made a section")
+        self.sections.append(s)
+        return s
+
+    def point(self, e: Line, scheme: Scheme, stack: list[_Point], section: _Section) -> _Point | None:
+        """The point a line makes, with its level; None for a line that is not a point."""
+        text = e.text.strip()
+        if e.kind == "quote" or (e.kind == "text" and not split_marker(text) and classify.quotation(text)):
+            return self.quote_point(e, stack)
+        if e.kind == "item" and e.level >= 0:
+            level, kind = e.level, ("•" if e.numbering == "bullets" else e.numbering or e.marker or "1.")
+            if stack:
+                level = min(level, stack[-1].level + 1)
+            elif level > 0:
+                self.note(e.line, f"a list item at depth {level} with nothing above it: made a point of the first level", doubt=True)
+                level = 0
+        else:
+            sm = (e.marker, text) if e.kind == "item" and e.marker else split_marker(text)
+            if not sm:
+                led = _REF_LED.match(text) if e.kind == "text" else None
+                got = led and refs.resolve(led.group("r"), self.context(stack, 0, section), self.fallback)
+                if got:  # "Psalm 106:23—Moses “stood in the breach”": a point led by its reference
+                    self.counts["refs"] += 1
+                    level = (stack[-1].level + (stack[-1].kind != "none")) if stack else 0
+                    return _Point(led.group("rest"), e.line, level, "none", got[0], got[1])
+                if e.kind == "item":  # an item the reader could not place and has no marker
+                    level, kind = (stack[-1].level if stack else 0), "•"
+                else:
+                    return None
+            else:
+                level, k = scheme.place(sm[0])
+                kind, text = k.name, sm[1]
+                if stack:
+                    level = min(level, stack[-1].level + 1)
+                else:
+                    level = 0
+        context = self.context(stack, level, section)
+        text, written, parsed, _ = self.split_ref(text, context, e.line)
+        detail = []
+        first = _FIRST_SENTENCE.match(text) if not written else None
+        if first:  # "Moses pleads on the basis of God's redemption (11). It was God who...": the
+            head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
+            if written:
+                text, detail = head, [first.group(2)]
+        return _Point(text, e.line, level, kind, written, parsed, detail=detail)
+
+    def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
+        if e.kind == "quote":
+            words, tail = e.text, e.credit
+        else:
+            words, tail = classify.quotation(e.text)
+        words = words.strip().strip("“”\"").strip()
+        written, parsed = "", None
+        level = stack[-1].level + 1 if stack else 0
+        if tail:
+            got = refs.resolve(tail.strip(" ()—–-.,"), None, self.fallback)
+            got = got or refs.resolve(tail.strip(" ()—–-.,"), self.passage, self.fallback)
+            if got is None:
+                words = f"{words} {tail}"
+                self.note(e.line, f"quotation credit {tail.strip()!r} is not a reference; kept with the words", doubt=True)
+            else:
+                written, parsed = got
+                self.counts["refs"] += 1
+        self.counts["quotes"] += 1
+        return _Point(words, e.line, level, "", written, parsed, quote=True)
+
+    def context(self, stack: list[_Point], level: int, section: _Section):
+        for p in reversed(stack):
+            if p.level < level and p.parsed is not None:
+                return p.parsed
+        return section.parsed or self.passage
+
+    def place(self, point: _Point, stack: list[_Point], section: _Section) -> None:
+        while stack and stack[-1].level >= point.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.quote:  # a quotation has no points: a sibling instead
+            stack.pop()
+            parent = stack[-1] if stack else None
+            point.level = parent.level + 1 if parent else 0
+        (parent.points if parent else section.points).append(point)
+        if not point.quote:
+            stack.append(point)
+        else:
+            stack.append(point)
+
+    # -- the outline ------------------------------------------------------------------------------
+    def finish(self) -> Imported:
+        o = self.outline
+        sections = []
+        questions = []
+        for s in self.sections:
+            if classify.questions_heading(s.heading) and not s.ref:
+                found = self.flat(s)
+                questions.extend(found)
+                self.comments.append(f"questions from the section {s.heading!r} (line {s.line})")
+                self.note(s.line, f"section {s.heading!r}: its {len(found)} lines are the questions")
+                continue
+            if (classify.key_verse_heading(s.heading) and "key_verse" not in o and len(s.points) == 1
+                    and s.points[0].quote and s.points[0].ref and not s.text and not s.closing):
+                q = s.points[0]
+                o["key_verse"] = {"ref": q.ref, "text": q.text, "#": [f"from the section {s.heading!r}"]}
+                self.note(s.line, f"key verse {q.ref} from the section {s.heading!r}")
+                continue
+            sections.append(self.section_dict(s))
+        if self.intro:
+            o["introduction"] = self.intro
+        if not sections:
+            sections.append({"heading": o.get("title", "Outline"),
+                             "#": ["the file has no headings or points: one section, named after the title"]})
+            self.note(1, "no headings or points found: one empty section named after the title", doubt=True)
+        o["sections"] = sections
+        if questions:
+            o["questions"] = questions
+        if self.dropped:
+            self.comments.append("dropped (web page debris): " + "; ".join(self.dropped))
+        if self.comments:
+            o["#"] = o.get("#", []) + ["imported by outline-export: " + self.path] + self.comments
+        o.setdefault("title", _stem_title(self.path))
+        n_points = sum(self.count(s.points) for s in self.sections)
+        blanks = sum(len(re.findall(r"(?<!\\)___", str(v))) for v in [o]) // 2
+        summary = (f"{len(sections)} section{'s' * (len(sections) != 1)}, {n_points} points, "
+                   f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blank{'s' * (blanks != 1)}"
+                   + (f", {len(questions)} questions" if questions else "")
+                   + (f"; dropped {len(self.dropped)} lines of web page debris" if self.dropped else ""))
+        self.notes.insert(0, Note(0, summary))
+        self.notes.sort(key=lambda n: n.line)
+        return Imported(o, self.notes, self.path)
+
+    def count(self, points) -> int:
+        return sum(1 + self.count(p.points) for p in points)
+
+    def flat(self, s: _Section) -> list[str]:
+        out = list(s.text)
+
+        def walk(points):
+            for p in points:
+                out.append(p.text + (f" ({p.ref})" if p.ref else ""))
+                out.extend(p.detail)
+                walk(p.points)
+        walk(s.points)
+        return out + list(s.closing)
+
+    def section_dict(self, s: _Section) -> dict:
+        d: dict = {"heading": s.heading or "(untitled)"}
+        if s.comments:
+            d["#"] = s.comments
+        if s.ref:
+            d["ref"] = s.ref
+        numbering = self.numbering([p for p in s.points if not p.quote])
+        if numbering:
+            d["numbering"] = numbering
+        if s.text:
+            d["text"] = s.text
+        if s.points:
+            d["points"] = [self.point_dict(p, numbering or "outline") for p in s.points]
+        if s.closing:
+            d["closing"] = s.closing
+        return d
+
+    @staticmethod
+    def numbering(points: list[_Point]) -> str:
+        kinds = {p.kind for p in points}
+        if kinds and all(k and k[0] in BULLETS for k in kinds):
+            return "bullets"
+        if kinds and kinds <= {"decimal"}:
+            return "decimal"
+        if kinds == {"none"}:
+            return "none"
+        return ""
+
+    def point_dict(self, p: _Point, around: str):
+        if p.quote:
+            d = {"quote": p.text}
+            if p.ref:
+                d["ref"] = p.ref
+            return d
+        d = {"text": p.text}
+        if p.comments:
+            d["#"] = p.comments
+        if p.ref:
+            d["ref"] = p.ref
+        numbering = self.numbering([c for c in p.points if not c.quote])
+        if numbering == around:
+            numbering = ""
+        if p.points and not numbering and around != "outline":
+            numbering = "outline"
+        if numbering:
+            d["numbering"] = numbering
+        if p.detail:
+            d["detail"] = p.detail
+        if p.points:
+            d["points"] = [self.point_dict(c, numbering or around) for c in p.points]
+        return d
+
+
+def build(lines: list[Line], notes: list[Note], path: str) -> Imported:
+    """The outline the lines make, with the report."""
+    return _Builder(lines, notes, path).run()
