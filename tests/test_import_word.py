@@ -5,6 +5,7 @@ written in LibreOffice's own format and converted by LibreOffice, read as the us
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -241,7 +242,7 @@ def test_headings_title_subtitle_quotes_and_typed_markers():
     doc.add_paragraph("The Golden Calf", style="Title")
     doc.add_paragraph("When God's people forget", style="Subtitle")
     doc.add_paragraph("God Sees", style="Heading 1")
-    doc.add_paragraph("Überschrift", style="berschrift2")
+    doc.add_paragraph("Überschrift")._p.style = "berschrift2"  # by id: its name is Word's "heading 2"
     doc.add_paragraph("Outline level three", style="Teil")
     doc.add_paragraph("Oh, this people have sinned a great sin", style="Quote")
     doc.add_paragraph("Yet now, if thou wilt forgive their sin", style="Sermon Quote")
@@ -418,7 +419,7 @@ def test_a_zip_bomb_is_refused_within_a_memory_cap(tmp_path, honest):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr[-2000:]
-    expected = "refused: unpacks to 1025 MB, more than the 50 MB" if honest else "refused: is a damaged zip"
+    expected = "refused: it unpacks to 1025 MB, more than the 50 MB" if honest else "refused: it is a damaged zip"
     assert out.stdout.startswith(expected), out.stdout
 
 
@@ -461,3 +462,116 @@ def test_an_outline_written_with_libreoffice_lists_reads_with_its_levels(tmp_pat
     ]
     assert [x.line for x in lines] == list(range(1, 18))
     assert any("made blanks: 2" in n.text for n in notes)
+
+
+# ------------------------------------------------------------------ end to end: the import command
+
+
+def _docx_text(data: bytes) -> str:
+    """Every paragraph's text in the file (body, table cells), as python-docx reads it."""
+    d = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in d.paragraphs]
+    texts += [p.text for t in d.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(texts)
+
+
+def _import(tmp_path, name: str, data: bytes):
+    from click.testing import CliRunner
+
+    from outline_export.cli import main
+
+    (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(main, ["import", str(tmp_path / name), "-o", str(tmp_path / "out")])
+    return result
+
+
+def _sermon() -> bytes:
+    doc = new_document()
+    doc.add_paragraph("The Golden Calf", style="Title")
+    doc.add_paragraph("When God's people forget", style="Subtitle")
+    doc.add_paragraph("Text: Exodus 32:1-14")
+    doc.add_paragraph("The Sin", style="Heading 1")
+    numbered(doc, "The people grow impatient (vv. 1-6)", 1, 0)
+    numbered(doc, "They ask for gods", 1, 1)
+    p = runs(doc, "Aaron ", ("makes", "u"), " the ", ("calf", "h"))
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'))
+    numbered(doc, "from their gold", 1, 2)
+    numbered(doc, "God sees it (Exodus 32:7-10)", 1, 0)
+    doc.add_paragraph("Oh, this people have sinned a great sin", style="Quote")
+    doc.add_paragraph("The Prayer", style="Heading 1")
+    numbered(doc, "Moses pleads", 2, 0)  # the same list definition, restarted
+    numbered(doc, "for God's name", 2, 1)
+    numbered(doc, "for the promise", 2, 1)
+    numbered(doc, "God relents (v. 14)", 2, 0)
+    doc.add_paragraph("Questions", style="Heading 1")
+    numbered(doc, "When are you impatient with God?", 3, 0)
+    numbered(doc, "Who prays for you?", 3, 0)
+    return to_bytes(doc)
+
+
+def test_import_a_word_outline_to_an_outline_that_validates(tmp_path):
+    import yaml
+
+    from import_check import words_missing
+    from outline_export.loader import load_text
+
+    data = _sermon()
+    result = _import(tmp_path, "sermon.docx", data)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "sermon.yaml").read_text()
+    load_text(text, "sermon.yaml")  # validates (raises OutlineError if not)
+    outline = yaml.safe_load(text)
+    assert (outline["title"], outline["subtitle"], outline["passage"]) == (
+        "The Golden Calf", "When God's people forget", "Exodus 32:1-14")
+    sin, prayer = outline["sections"]
+    assert [sin["heading"], prayer["heading"]] == ["The Sin", "The Prayer"]
+    first, second = sin["points"]
+    assert (first["text"], first["ref"]) == ("The people grow impatient", "vv 1-6")
+    assert first["points"][0] == "They ask for gods"
+    assert first["points"][1]["text"] == "Aaron ___makes___ the ___calf___"
+    assert first["points"][1]["points"] == ["from their gold"]
+    assert (second["text"], second["ref"]) == ("God sees it", "Exodus 32:7-10")
+    assert second["points"] == [{"quote": "Oh, this people have sinned a great sin"}]
+    assert [p if isinstance(p, str) else p["text"] for p in prayer["points"]] == ["Moses pleads", "God relents"]
+    assert prayer["points"][0]["points"] == ["for God's name", "for the promise"]
+    assert prayer["points"][1]["ref"] == "v 14"
+    assert outline["questions"] == ["When are you impatient with God?", "Who prays for you?"]
+    assert words_missing(_docx_text(data), text) == []
+    assert (f"{tmp_path / 'sermon.docx'}:7: underlined or highlighted words made blanks: 2 (the first at "
+            "paragraph 7)") in result.output.splitlines()
+
+
+def test_import_a_libreoffice_outline_keeps_its_levels(tmp_path):
+    import yaml
+
+    from import_check import words_missing
+    from outline_export.loader import load_text
+
+    data = _libreoffice_docx(tmp_path)
+    result = _import(tmp_path, "lo.docx", data)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "lo.yaml").read_text()
+    load_text(text, "lo.yaml")
+    outline = yaml.safe_load(text)
+    sees, pleads = outline["sections"][0]["points"]
+    assert (sees["text"], sees["ref"]) == ("God sees the sin", "Exodus 32:7-10")
+    assert sees["points"][0] == "The people ___corrupted___ themselves"
+    calf = sees["points"][1]
+    assert calf["text"] == "They made a calf"
+    assert calf["points"][0] == {"text": "from their earrings", "points": ["gold from Egypt"]}
+    assert calf["points"][1] == "and worshipped it"
+    assert (pleads["text"], pleads["ref"]) == ("Moses **intercedes**", "Exodus 32:11–14")
+    assert pleads["points"][0]["text"] == "He appeals to God's ___promise___"
+    # import_check reads "Exodus 32:11–14" as the words "exodus", "32:11", "14": the verse numbers
+    # of resolved references are listed in a comment so that "(vv. 11-14)" counts as kept
+    refs = " ".join(re.sub(r"\W", " ", r) for r in re.findall(r"ref: (.*)", text))
+    assert words_missing(_docx_text(data), f"{text}\n# {refs}\n") == []
+
+
+def test_import_a_file_that_is_not_word_exits_1_with_one_line_and_writes_nothing(tmp_path):
+    result = _import(tmp_path, "sermon.docx", b"I. God sees\nA. the sin\n")
+    assert result.exit_code == 1
+    assert (f"{tmp_path / 'sermon.docx'}: cannot import: it is not a Word .docx file (not a zip archive): "
+            "save it from Word as .docx") in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

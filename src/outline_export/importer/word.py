@@ -59,39 +59,39 @@ def _open(data: bytes):
     from outline_export.assets_template import _Template
 
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise UnreadableFile("is an old Word file (.doc) or a password-protected one: open it in Word and "
+        raise UnreadableFile("it is an old Word file (.doc) or a password-protected one: open it in Word and "
                              "save it as .docx (Word Document), without a password")
     if data.lstrip()[:5] == b"{\\rtf":
-        raise UnreadableFile("is a Rich Text (RTF) file, not a .docx: open it in Word and save it as .docx")
+        raise UnreadableFile("it is a Rich Text (RTF) file, not a .docx: open it in Word and save it as .docx")
     buf = io.BytesIO(data)
     if not zipfile.is_zipfile(buf) and data[:4] == b"PK\x03\x04":
-        raise UnreadableFile("is a damaged zip archive (its directory is missing: was it cut short?); "
+        raise UnreadableFile("it is a damaged zip archive (its directory is missing: was it cut short?); "
                              "open it in Word and save it again")
     if not zipfile.is_zipfile(buf):
-        raise UnreadableFile("is not a Word .docx file (not a zip archive): save it from Word as .docx")
+        raise UnreadableFile("it is not a Word .docx file (not a zip archive): save it from Word as .docx")
     try:
         with zipfile.ZipFile(buf) as z:
             infos = z.infolist()
             if len(infos) > TEMPLATE_MAX_PARTS:
-                raise UnreadableFile(f"holds {len(infos):,} files, where a Word file holds a few dozen")
+                raise UnreadableFile(f"it holds {len(infos):,} files, where a Word file holds a few dozen")
             declared = sum(i.file_size for i in infos)
             if declared > TEMPLATE_MAX_BYTES:
-                raise UnreadableFile(f"unpacks to {declared / 1048576:.0f} MB, more than the "
+                raise UnreadableFile(f"it unpacks to {declared / 1048576:.0f} MB, more than the "
                                      f"{TEMPLATE_MAX_BYTES // 1048576} MB a Word file is read up to; "
                                      "remove large pictures or files from it")
             clean = _Template(z).clean()
     except AssetError as e:
-        raise UnreadableFile(f"{e}".replace("a template may hold", "a Word file is read up to")) from None
+        raise UnreadableFile(f"it {e}".replace("a template may hold", "a Word file is read up to")) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
         if isinstance(e, UnreadableFile):
             raise
-        raise UnreadableFile(f"is a damaged zip archive ({' '.join(str(e).split()) or type(e).__name__})") from None
+        raise UnreadableFile(f"it is a damaged zip archive ({' '.join(str(e).split()) or type(e).__name__})") from None
     import docx
 
     try:
         return docx.Document(io.BytesIO(clean))
     except Exception as e:  # python-docx on a package it cannot make sense of
-        raise UnreadableFile(f"cannot be read as a Word document ({' '.join(str(e).split())[:200]})") from None
+        raise UnreadableFile(f"it cannot be read as a Word document ({' '.join(str(e).split())[:200]})") from None
 
 
 def _local(el) -> str:
@@ -197,7 +197,7 @@ class _Reader:
         text, blanks = self.markup(pieces, line)
         self.chars += len(text)
         if self.chars > MAX_TEXT_CHARS:
-            raise UnreadableFile(f"holds more than {MAX_TEXT_CHARS // 1048576} MB of text; outlines are limited "
+            raise UnreadableFile(f"it holds more than {MAX_TEXT_CHARS // 1048576} MB of text; outlines are limited "
                                  f"to {MAX_TEXT_CHARS // 1048576} MB (is this really an outline?)")
         if text:
             self.blanks.extend([line] * blanks)
