@@ -49,6 +49,10 @@ NUMBERING = f"""<w:numbering {nsdecls('w')}>
 <w:abstractNum w:abstractNumId="13"><w:multiLevelType w:val="multilevel"/>
 {_lvl(0, "decimal", "(%1)", extra='<w:pStyle w:val="SermonPoint"/>')}{_lvl(1, "lowerLetter", "(%2)", extra='<w:pStyle w:val="SermonSub"/>')}
 </w:abstractNum>
+<w:abstractNum w:abstractNumId="14"><w:multiLevelType w:val="multilevel"/><w:styleLink w:val="OutlineList"/>
+{_lvl(0, "upperRoman", "%1.")}{_lvl(1, "upperLetter", "%2.", extra='<w:lvlRestart w:val="0"/>')}{_lvl(2, "decimal", "%1.%2.%3", extra="<w:isLgl/>")}
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="15"><w:multiLevelType w:val="multilevel"/><w:numStyleLink w:val="OutlineList"/></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="10"/>
   <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
@@ -58,6 +62,8 @@ NUMBERING = f"""<w:numbering {nsdecls('w')}>
 <w:num w:numId="6"><w:abstractNumId w:val="10"/>
   <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>{_lvl(0, "lowerRoman", "%1)", start=5)}</w:lvlOverride></w:num>
 <w:num w:numId="7"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="8"><w:abstractNumId w:val="15"/></w:num>
+<w:num w:numId="9"><w:abstractNumId w:val="14"/></w:num>
 </w:numbering>"""
 
 
@@ -69,6 +75,9 @@ def new_document():
     part = doc.part.numbering_part
     part._element = parse_xml(NUMBERING)
     styles = doc.styles.element
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="OutlineList"><w:name w:val="Outline List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style>'))
     styles.append(parse_xml(
         f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="SermonPoint"><w:name w:val="Sermon Point"/>'
         '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'))
@@ -201,6 +210,19 @@ def test_numbering_from_the_paragraph_style_and_its_based_on_chain():
         ("item", 0, "(1)", "Sermon Point"), ("item", 1, "(a)", "Sermon Sub"), ("item", 1, "(b)", "Sermon Sub"),
         ("item", 0, "(2)", "Sermon Point"), ("text", -1, "", "Sermon Point"),
     ]
+
+
+def test_a_list_style_link_a_level_that_never_restarts_and_legal_numbers():
+    doc = new_document()
+    numbered(doc, "linked one", 8, 0)  # w:num 8 -> abstract 15 -> numStyleLink OutlineList -> abstract 14
+    numbered(doc, "A", 8, 1)
+    numbered(doc, "legal", 8, 2)
+    numbered(doc, "linked two", 9, 0)  # the list style's own w:num counts with the same definition
+    numbered(doc, "B, not A again: lvlRestart 0", 8, 1)
+    numbered(doc, "legal again", 8, 2)
+    lines, _ = doc_lines(doc)
+    assert [(x.marker, x.level, x.start) for x in lines] == [
+        ("I.", 0, 1), ("A.", 1, 1), ("1.1.1", 2, 1), ("II.", 0, 2), ("B.", 1, 2), ("2.2.1", 2, 1)]
 
 
 def test_python_docx_default_list_styles():
@@ -397,6 +419,10 @@ def test_files_that_are_not_word_documents_say_so_in_one_line():
     members = template_members()
     members["word/styles.xml"] = billion_laughs()
     assert "DOCTYPE" in _unreadable(zip_bytes(members))
+    members = template_members()
+    nest = "<w:sdt><w:sdtContent>" * 300 + "<w:p/>" + "</w:sdtContent></w:sdt>" * 300
+    members["word/document.xml"] = members["word/document.xml"].replace(b"<w:body>", b"<w:body>" + nest.encode(), 1)
+    assert "more than 256 levels deep" in _unreadable(zip_bytes(members))
 
 
 @pytest.mark.parametrize("honest", [True, False])

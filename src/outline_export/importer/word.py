@@ -91,6 +91,9 @@ def _open(data: bytes):
     try:
         return docx.Document(io.BytesIO(clean))
     except Exception as e:  # python-docx on a package it cannot make sense of
+        if "Excessive depth" in str(e):  # libxml2's limit, 256 elements deep
+            raise UnreadableFile("it nests its content more than 256 levels deep (Word never does): "
+                                 "open it in Word and save it again") from None
         raise UnreadableFile(f"it cannot be read as a Word document ({' '.join(str(e).split())[:200]})") from None
 
 
