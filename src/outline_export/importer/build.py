@@ -41,6 +41,8 @@ class _Point:
     detail: list = field(default_factory=list)
     points: list = field(default_factory=list)
     comments: list = field(default_factory=list)
+    note: list = field(default_factory=list)
+    audience: tuple = ()
 
 
 @dataclass
@@ -53,11 +55,16 @@ class _Section:
     points: list = field(default_factory=list)
     closing: list = field(default_factory=list)
     comments: list = field(default_factory=list)
+    note: list = field(default_factory=list)
+    minutes: str = ""
+    audience: tuple = ()
     numbered: bool = False  # made from an "I." item
     kinds: list = field(default_factory=list)  # the marker kind at each level
 
 
 _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
+_SECTION_KEYS = frozenset({"minutes"})  # meta keys that belong to the section they are in
+_DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
 
@@ -96,6 +103,9 @@ class _Builder:
                 self.dropped.append(f"line {ln.line}: {text}")
                 self.debris_lines.add(ln.line)
                 self.note(ln.line, f"dropped web page debris: {text!r}")
+                continue
+            if ln.kind == "meta" and ln.key in _SECTION_KEYS:
+                kept.append(ln)  # a section's (minutes): placed with the section
                 continue
             if ln.kind == "meta" and ln.key:
                 self.set_meta(ln.key, ln.text, ln.line)
@@ -156,7 +166,7 @@ class _Builder:
             nxt = entries[i + 1] if i + 1 < len(entries) else None
             alone = ((prev is None or e.line - prev.line > 1) and nxt is not None and nxt.line - e.line > 1)
             after = entries[i + 2] if i + 2 < len(entries) else None
-            if alone and nxt.kind == "text" and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
+            if alone and nxt.kind == "text" and not split_marker(nxt.text) and classify.heading_like(nxt.text) and (after is None or after.line - nxt.line > 1):
                 alone = False  # a heading is followed by what it heads, not by another heading
             if (e.kind == "text" and alone and not split_marker(e.text) and classify.heading_like(e.text)
                     and not (e.text.rstrip().endswith(":") and nxt.kind == "text" and not split_marker(nxt.text)
@@ -210,8 +220,15 @@ class _Builder:
                 section = self.section(e)
                 scheme, stack = Scheme(), []
                 continue
-            if e.kind == "note" and section is not None:
-                (stack[-1].detail if stack else section.text).append(e.text)
+            if e.kind == "note" and section is not None:  # speaker-only: the point's, else the section's
+                (stack[-1].note if stack and not stack[-1].quote else section.note).append(e.text)
+                continue
+            if e.kind == "meta" and e.key in _SECTION_KEYS:
+                if section is not None and not section.minutes:
+                    section.minutes = e.text
+                else:
+                    self.intro.append(e.text)
+                    self.note(e.line, f"{e.key} {e.text!r} with no section to belong to: kept in the introduction", doubt=True)
                 continue
             if section is None and e.source == "introduction item":
                 self.intro.append(e.text)
@@ -263,7 +280,7 @@ class _Builder:
     def section(self, e: Line) -> _Section:
         context = self.passage
         text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
-        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item")
+        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item", audience=e.audience)
         if e.level > 1:
             s.comments.append(f"a level-{e.level} heading in the file, made a section")
         self.sections.append(s)
@@ -301,6 +318,11 @@ class _Builder:
                     level = min(level, stack[-1].level + 1)
                 else:
                     level = 0
+        comments = []
+        if level > _DEEPEST:  # an outline nests 12 levels at most: deeper items stay at the 12th
+            self.note(e.line, f"nested {level + 1} levels deep; kept at level {_DEEPEST + 1}, the deepest an outline has", doubt=True)
+            comments.append(f"level {level + 1} in the file ({e.text[:40]}), kept at level {_DEEPEST + 1}")
+            level = _DEEPEST
         context = self.context(stack, level, section)
         text, written, parsed, _ = self.split_ref(text, context, e.line)
         detail = []
@@ -309,7 +331,7 @@ class _Builder:
             head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
             if written:
                 text, detail = head, [first.group(2)]
-        return _Point(text, e.line, level, kind, written, parsed, detail=detail)
+        return _Point(text, e.line, level, kind, written, parsed, detail=detail, comments=comments, audience=e.audience)
 
     def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
         if e.kind == "quote":
@@ -354,7 +376,7 @@ class _Builder:
     # -- the outline ------------------------------------------------------------------------------
     def finish(self) -> Imported:
         o = self.outline
-        sections = []
+        sections, kept = [], []
         questions = []
         for s in self.sections:
             if classify.questions_heading(s.heading) and not s.ref:
@@ -370,6 +392,7 @@ class _Builder:
                 self.note(s.line, f"key verse {q.ref} from the section {s.heading!r}")
                 continue
             sections.append(self.section_dict(s))
+            kept.append(s)
         if self.intro:
             o["introduction"] = self.intro
         if not sections:
@@ -384,7 +407,7 @@ class _Builder:
         if self.comments:
             o["#"] = o.get("#", []) + ["imported by outline-export: " + self.path] + self.comments
         o.setdefault("title", _stem_title(self.path))
-        n_points = sum(self.count(s.points) for s in self.sections)
+        n_points = sum(self.count(s.points) for s in kept)
         blanks = sum(len(re.findall(r"(?<!\\)___", str(v))) for v in [o]) // 2
         summary = (f"{len(sections)} section{'s' * (len(sections) != 1)}, {n_points} points, "
                    f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blank{'s' * (blanks != 1)}"
@@ -414,11 +437,17 @@ class _Builder:
             d["#"] = s.comments
         if s.ref:
             d["ref"] = s.ref
+        if s.minutes:
+            d["minutes"] = int(s.minutes) if s.minutes.isdigit() else s.minutes
+        if s.audience:
+            d["audience"] = s.audience[0] if len(s.audience) == 1 else list(s.audience)
         numbering = self.numbering([p for p in s.points if not p.quote])
         if numbering:
             d["numbering"] = numbering
         if s.text:
             d["text"] = s.text
+        if s.note:
+            d["note"] = s.note
         if s.points:
             d["points"] = [self.point_dict(p, numbering or "outline") for p in s.points]
         if s.closing:
@@ -447,17 +476,18 @@ class _Builder:
             d["#"] = p.comments
         if p.ref:
             d["ref"] = p.ref
-        numbering = self.numbering([c for c in p.points if not c.quote])
-        if numbering == around:
-            numbering = ""
-        if p.points and not numbering and around != "outline":
-            numbering = "outline"
+        if p.audience:
+            d["audience"] = p.audience[0] if len(p.audience) == 1 else list(p.audience)
+        if p.note:
+            d["note"] = p.note
+        want = (self.numbering([c for c in p.points if not c.quote]) or "outline") if p.points else around
+        numbering = want if want != around else ""
         if numbering:
             d["numbering"] = numbering
         if p.detail:
             d["detail"] = p.detail
         if p.points:
-            d["points"] = [self.point_dict(c, numbering or around) for c in p.points]
+            d["points"] = [self.point_dict(c, want) for c in p.points]
         return d
 
 

@@ -67,6 +67,9 @@ def write_outlines(files, out: str | None, force: bool):
         except OSError as e:
             problems.append(Problem(f, 0, 0, f"cannot read the file: {e.strerror or e}"))
             continue
+        except ImportError:  # a reader this installation lacks
+            problems.append(Problem(f, 0, 0, f"this installation cannot read {Path(f).suffix} files yet"))
+            continue
         except ValueError as e:  # a reader's word for a corrupt file
             problems.append(Problem(f, 0, 0, f"cannot import: {' '.join(str(e).split())}"))
             continue

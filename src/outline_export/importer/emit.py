@@ -76,6 +76,8 @@ def _mapping(mapping: dict, indent: str, first: str, key_order) -> list[str]:
             out.extend(_comment(value, indent))
             out.append(f"{lead}{key}:")
             out.extend(_mapping(value, indent + "  ", indent + "  ", KEY_VERSE_ORDER))
+        elif isinstance(value, list) and key == "audience":
+            out.append(f"{lead}{key}: [{', '.join(scalar(v) for v in value)}]")
         elif isinstance(value, list):
             out.append(f"{lead}{key}:")
             order = SECTION_ORDER if key == "sections" else POINT_ORDER
