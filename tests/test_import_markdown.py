@@ -170,28 +170,12 @@ KNOWN_DIFFERENCES = {
 SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
 
 
-def _looks(spans, values, bold=False, italic=False):
-    """An inline as (text, look) runs: each word with its bold/italic, spaces one plain " "."""
-    from outline_export import model as m
-
-    out = []
-    for s in spans:
-        if isinstance(s, m.Text):
-            for piece in re.split(r"(\s+)", s.text):
-                if piece.isspace():
-                    out.append((" ", ""))
-                elif piece:
-                    out.append((piece, "b" * bold + "i" * italic))
-        elif isinstance(s, m.Var):
-            out.extend(_looks([m.Text(values.get(s.name, "${" + s.name + "}"))], values, bold, italic))
-        elif isinstance(s, m.Strong):
-            out.extend(_looks(s.children, values, True, italic))
-        elif isinstance(s, m.Emphasis):
-            out.extend(_looks(s.children, values, bold, True))
-        elif isinstance(s, m.Blank):
-            out.append(("___" + (s.answer or "") + "___", "blank"))
+def _looks(spans, values):
+    """An inline as (text, look) runs: each word with its bold/italic, spaces one plain " ".
+    The runs are merged once, from the words, so that how the spans were cut (a variable's value
+    is one span, its words read back are another) does not matter."""
     merged = []
-    for text, look in out:  # neighbouring pieces with one look are one run; spaces collapse
+    for text, look in _pieces(spans, values):  # neighbouring pieces with one look are one run; spaces collapse
         if merged and text == " " and merged[-1][0].endswith(" "):
             continue
         if merged and look == merged[-1][1] and text != " " and look != "blank":
@@ -203,6 +187,29 @@ def _looks(spans, values, bold=False, italic=False):
     while merged and merged[-1][0] == " ":
         merged.pop()
     return tuple(merged)
+
+
+def _pieces(spans, values, bold=False, italic=False):
+    """The words and spaces of an inline, each with its look."""
+    from outline_export import model as m
+
+    out = []
+    for s in spans:
+        if isinstance(s, m.Text):
+            for piece in re.split(r"(\s+)", s.text):
+                if piece.isspace():
+                    out.append((" ", ""))
+                elif piece:
+                    out.append((piece, "b" * bold + "i" * italic))
+        elif isinstance(s, m.Var):
+            out.extend(_pieces([m.Text(values.get(s.name, "${" + s.name + "}"))], values, bold, italic))
+        elif isinstance(s, m.Strong):
+            out.extend(_pieces(s.children, values, True, italic))
+        elif isinstance(s, m.Emphasis):
+            out.extend(_pieces(s.children, values, bold, True))
+        elif isinstance(s, m.Blank):
+            out.append(("___" + (s.answer or "") + "___", "blank"))
+    return out
 
 
 def _ref(r):
