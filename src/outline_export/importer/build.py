@@ -21,7 +21,7 @@ from outline_export.importer import classify, refs
 from outline_export.importer.assemble import (Point as _Point, Section as _Section, Writer, count, flat,
                                               outline_scheme, split_credit)
 from outline_export.importer.lines import Line, Note
-from outline_export.importer.markers import Scheme, split_marker
+from outline_export.importer.markers import Scheme, roman_value, split_marker
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Imported:
 
 _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
 _PLACED_KEYS = frozenset({"minutes", "closing"})  # meta keys placed where they stand (a section's, or the outline's)
+_ROMAN_LABEL = re.compile(r"[IVXLCDM]+\.")  # a heading's label that numbers the sections
 _DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
@@ -299,8 +300,8 @@ class _Builder:
         context = self.passage
         text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
         s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item" or bool(e.marker), audience=e.audience)
-        if e.marker and e.kind == "heading":  # "## II. Second Cycle": the sections are numbered
-            self.outline["numbered_sections"] = True
+        if e.kind == "heading" and e.level == 1 and _ROMAN_LABEL.fullmatch(e.marker) and roman_value(e.marker[:-1]):
+            self.outline["numbered_sections"] = True  # "## II. Second Cycle": the sections are numbered
         if e.level > 1:
             s.comments.append(f"a level-{e.level} heading in the file, made a section")
         self.sections.append(s)
