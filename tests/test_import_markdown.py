@@ -170,28 +170,12 @@ KNOWN_DIFFERENCES = {
 SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
 
 
-def _looks(spans, values, bold=False, italic=False):
-    """An inline as (text, look) runs: each word with its bold/italic, spaces one plain " "."""
-    from outline_export import model as m
-
-    out = []
-    for s in spans:
-        if isinstance(s, m.Text):
-            for piece in re.split(r"(\s+)", s.text):
-                if piece.isspace():
-                    out.append((" ", ""))
-                elif piece:
-                    out.append((piece, "b" * bold + "i" * italic))
-        elif isinstance(s, m.Var):
-            out.extend(_looks([m.Text(values.get(s.name, "${" + s.name + "}"))], values, bold, italic))
-        elif isinstance(s, m.Strong):
-            out.extend(_looks(s.children, values, True, italic))
-        elif isinstance(s, m.Emphasis):
-            out.extend(_looks(s.children, values, bold, True))
-        elif isinstance(s, m.Blank):
-            out.append(("___" + (s.answer or "") + "___", "blank"))
+def _looks(spans, values):
+    """An inline as (text, look) runs: each word with its bold/italic, spaces one plain " ".
+    The runs are merged once, from the words, so that how the spans were cut (a variable's value
+    is one span, its words read back are another) does not matter."""
     merged = []
-    for text, look in out:  # neighbouring pieces with one look are one run; spaces collapse
+    for text, look in _pieces(spans, values):  # neighbouring pieces with one look are one run; spaces collapse
         if merged and text == " " and merged[-1][0].endswith(" "):
             continue
         if merged and look == merged[-1][1] and text != " " and look != "blank":
@@ -203,6 +187,29 @@ def _looks(spans, values, bold=False, italic=False):
     while merged and merged[-1][0] == " ":
         merged.pop()
     return tuple(merged)
+
+
+def _pieces(spans, values, bold=False, italic=False):
+    """The words and spaces of an inline, each with its look."""
+    from outline_export import model as m
+
+    out = []
+    for s in spans:
+        if isinstance(s, m.Text):
+            for piece in re.split(r"(\s+)", s.text):
+                if piece.isspace():
+                    out.append((" ", ""))
+                elif piece:
+                    out.append((piece, "b" * bold + "i" * italic))
+        elif isinstance(s, m.Var):
+            out.extend(_pieces([m.Text(values.get(s.name, "${" + s.name + "}"))], values, bold, italic))
+        elif isinstance(s, m.Strong):
+            out.extend(_pieces(s.children, values, True, italic))
+        elif isinstance(s, m.Emphasis):
+            out.extend(_pieces(s.children, values, bold, True))
+        elif isinstance(s, m.Blank):
+            out.append(("___" + (s.answer or "") + "___", "blank"))
+    return out
 
 
 def _ref(r):
@@ -285,3 +292,97 @@ def test_round_trip_speaker_notes(sample, tmp_path):
     for n, (g, w) in enumerate(zip(got["sections"], want["sections"])):
         for key in w:
             assert g[key] == w[key], f"{sample.name}: section {n + 1} ({w['heading']}) {key}"
+
+
+# ---------------------------------------------------------------- speaker notes, piece by piece
+
+MINI_NOTES = """*Speaker Notes*
+
+# Mini
+
+Exodus 32:1–14
+
+Big idea in one line.
+
+> Yet now, forgive their sin.
+>
+> — Exodus 32:32 (KJV)
+
+An introduction paragraph.
+
+## I. First (32:1–\u20606)
+
+For: youth
+
+*4 min · running total 4 of 9 min*
+
+> **Note:** Say it slowly.
+
+- A. God tells Moses what He intends to do: (32:10)
+  1. He speaks first (7)
+
+     A paragraph under it.
+
+     > **Note:** Pause here.
+     - a. Deeper still
+- B. Second point [for leaders]
+
+  > And the LORD repented of the evil.
+  >
+  > — Exodus 32:14 (KJV)
+
+The section's closing.
+
+## II. Second
+
+*5 min · running total 9 of 9 min*
+
+- One
+- Two
+
+The outline's closing.
+
+## Discussion Questions
+
+1. Why? [for youth]
+"""
+
+
+def test_speaker_notes_pieces_are_placed_where_the_outline_had_them(tmp_path):
+    """Each thing the speaker notes print comes back as its key: key verse with translation,
+    introduction, numbered sections, audiences, timing, notes and details at their item's
+    level, a quotation's credit, the '1.' list under 'A.' items (the outline scheme's third
+    level: no numbering key), a section's closing and the outline's, questions' audiences."""
+    import yaml
+    from click.testing import CliRunner
+
+    from outline_export.cli import main as cli
+    from outline_export.loader import load_text
+
+    (tmp_path / "mini.md").write_text(MINI_NOTES, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["import", str(tmp_path / "mini.md"), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert "check:" not in r.output, r.output
+    text = (tmp_path / "out" / "mini.yaml").read_text(encoding="utf-8")
+    load_text(text, "mini.yaml")  # it validates
+    data = yaml.safe_load(text)
+    assert data["key_verse"] == {"ref": "Exodus 32:32", "text": "Yet now, forgive their sin.", "translation": "KJV"}
+    assert data["introduction"] == "An introduction paragraph."
+    assert data["numbered_sections"] is True and "numbering" not in data
+    first, second = data["sections"]
+    assert (first["heading"], first["ref"], first["minutes"], first["audience"], first["note"]) == (
+        "First", "32:1–6", 4, "youth", "Say it slowly.")
+    assert "numbering" not in first
+    a, b = first["points"]
+    assert (a["text"], a["ref"]) == ("God tells Moses what He intends to do:", "32:10")  # the colon is the text's
+    assert "numbering" not in a  # "1." under "A.": the outline scheme's next level
+    (one,) = a["points"]
+    assert one == {"text": "He speaks first", "ref": "7", "note": "Pause here.", "detail": "A paragraph under it.",
+                   "points": ["Deeper still"]}
+    assert b == {"text": "Second point", "audience": "leaders",
+                 "points": [{"quote": "And the LORD repented of the evil.", "ref": "Exodus 32:14", "translation": "KJV"}]}
+    assert first["closing"] == "The section's closing."
+    assert (second["heading"], second["minutes"], second["numbering"], second["points"]) == (
+        "Second", 5, "bullets", ["One", "Two"])
+    assert "closing" not in second and data["closing"] == "The outline's closing."
+    assert data["questions"] == [{"text": "Why?", "audience": "youth"}]

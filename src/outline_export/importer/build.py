@@ -15,11 +15,13 @@ doubted and dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from outline_export.importer import classify, refs
+from outline_export.importer.assemble import (Point as _Point, Section as _Section, Writer, count, flat,
+                                              outline_scheme, split_credit)
 from outline_export.importer.lines import Line, Note
-from outline_export.importer.markers import BULLETS, Scheme, split_marker
+from outline_export.importer.markers import Scheme, roman_value, split_marker
 
 
 @dataclass
@@ -29,41 +31,9 @@ class Imported:
     path: str
 
 
-@dataclass
-class _Point:
-    text: str
-    line: int
-    level: int
-    kind: str = ""  # the marker's kind ("I.", "•"); "" for a quotation
-    ref: str = ""
-    parsed: object = None
-    quote: bool = False
-    detail: list = field(default_factory=list)
-    points: list = field(default_factory=list)
-    comments: list = field(default_factory=list)
-    note: list = field(default_factory=list)
-    audience: tuple = ()
-
-
-@dataclass
-class _Section:
-    heading: str
-    line: int
-    ref: str = ""
-    parsed: object = None
-    text: list = field(default_factory=list)
-    points: list = field(default_factory=list)
-    closing: list = field(default_factory=list)
-    comments: list = field(default_factory=list)
-    note: list = field(default_factory=list)
-    minutes: str = ""
-    audience: tuple = ()
-    numbered: bool = False  # made from an "I." item
-    kinds: list = field(default_factory=list)  # the marker kind at each level
-
-
 _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s*[—–]\s*(?P<rest>\S.*)$")
-_SECTION_KEYS = frozenset({"minutes"})  # meta keys that belong to the section they are in
+_PLACED_KEYS = frozenset({"minutes", "closing"})  # meta keys placed where they stand (a section's, or the outline's)
+_ROMAN_LABEL = re.compile(r"[IVXLCDM]+\.")  # a heading's label that numbers the sections
 _DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
@@ -81,6 +51,7 @@ class _Builder:
         self.outline: dict = {}
         self.dropped: list[str] = []
         self.intro: list[str] = []
+        self.closing: list[str] = []  # the outline's
         self.sections: list[_Section] = []
         self.passage = None
         self.fallback = None  # the reference bare ones are read against when nothing encloses them
@@ -104,8 +75,14 @@ class _Builder:
                 self.debris_lines.add(ln.line)
                 self.note(ln.line, f"dropped web page debris: {text!r}")
                 continue
-            if ln.kind == "meta" and ln.key in _SECTION_KEYS:
-                kept.append(ln)  # a section's (minutes): placed with the section
+            if ln.kind == "meta" and ln.key in _PLACED_KEYS:
+                kept.append(ln)  # a section's minutes, a section's or the outline's closing: placed in order
+                continue
+            if ln.kind == "meta" and ln.key == "introduction":
+                self.intro.append(ln.text)
+                continue
+            if ln.kind == "meta" and ln.key == "key_verse" and "key_verse" not in self.outline:
+                self.key_verse(ln)
                 continue
             if ln.kind == "meta" and ln.key:
                 self.set_meta(ln.key, ln.text, ln.line)
@@ -133,6 +110,18 @@ class _Builder:
         self.outline[key] = value
         self.comments.append(f"{key} from line {line}: {original or value}")
         self.note(line, f"{key} from line {line}")
+
+    def key_verse(self, ln: Line) -> None:
+        """A key verse the reader recognised: its words, and its credit as ``ref`` and ``translation``."""
+        written, translation = split_credit(ln.credit)
+        got = refs.resolve(written, None, self.fallback) if written else None
+        if got is None:
+            self.intro.append(f"{ln.text} {ln.credit}".strip())
+            self.note(ln.line, f"key verse credit {ln.credit!r} is not a reference; kept in the introduction", doubt=True)
+            return
+        self.outline["key_verse"] = {"ref": got[0], "text": ln.text, **({"translation": translation} if translation else {})}
+        self.counts["refs"] += 1
+        self.note(ln.line, f"key verse {got[0]}")
 
     # -- title, headings ------------------------------------------------------------------------
     def title(self, entries: list[Line]) -> list[Line]:
@@ -220,15 +209,7 @@ class _Builder:
                 section = self.section(e)
                 scheme, stack = Scheme(), []
                 continue
-            if e.kind == "note" and section is not None:  # speaker-only: the point's, else the section's
-                (stack[-1].note if stack and not stack[-1].quote else section.note).append(e.text)
-                continue
-            if e.kind == "meta" and e.key in _SECTION_KEYS:
-                if section is not None and not section.minutes:
-                    section.minutes = e.text
-                else:
-                    self.intro.append(e.text)
-                    self.note(e.line, f"{e.key} {e.text!r} with no section to belong to: kept in the introduction", doubt=True)
+            if self.attach(e, section, stack, trailing):
                 continue
             if section is None and e.source == "introduction item":
                 self.intro.append(e.text)
@@ -252,6 +233,44 @@ class _Builder:
             self.place(point, stack, section)
         close()
         return self.finish()
+
+    def attach(self, e: Line, section: _Section | None, stack: list[_Point], trailing: list[str]) -> bool:
+        """Place a line whose place its reader knew: a speaker note or a paragraph in a list item
+        (its ``level``, the item's depth: that item's note or detail; a note at level -1: the
+        section's), a section's minutes, a closing (``level`` 1: the section's, 0: the outline's).
+        False for a line the builder places by itself."""
+        if e.kind == "meta" and e.key == "closing":
+            if e.level == 1 and section is not None:
+                section.closing.extend(trailing + [e.text])
+                trailing.clear()
+            else:
+                self.closing.append(e.text)
+            return True
+        if e.kind == "meta" and e.key == "minutes":
+            if section is not None and not section.minutes:
+                section.minutes = e.text
+            else:
+                self.intro.append(e.text)
+                self.note(e.line, f"{e.key} {e.text!r} with no section to belong to: kept in the introduction", doubt=True)
+            return True
+        if section is None or e.kind not in ("note", "text"):
+            return False
+        if e.kind == "text" and (e.level < 0 or split_marker(e.text.strip())):
+            return False
+        if e.level >= 0:
+            owner = next((p for p in reversed(stack) if not p.quote and p.level <= e.level), None)
+        else:  # a note outside any list: the point just above's, else the section's
+            owner = stack[-1] if stack and not stack[-1].quote else None
+        if owner is None and e.kind == "text":
+            return False
+        if trailing:
+            (owner.detail if owner else section.text).extend(trailing)
+            trailing.clear()
+        if e.kind == "note":
+            (owner.note if owner else section.note).append(e.text)
+        else:
+            owner.detail.append(e.text)
+        return True
 
     def roman_sections(self, entries: list[Line]) -> list[Line]:
         """No headings: the ``I.`` items are the sections, the levels under them one less."""
@@ -280,7 +299,9 @@ class _Builder:
     def section(self, e: Line) -> _Section:
         context = self.passage
         text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
-        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item", audience=e.audience)
+        s = _Section(text, e.line, written, parsed, numbered=e.source == "I. item" or bool(e.marker), audience=e.audience)
+        if e.kind == "heading" and e.level == 1 and _ROMAN_LABEL.fullmatch(e.marker) and roman_value(e.marker[:-1]):
+            self.outline["numbered_sections"] = True  # "## II. Second Cycle": the sections are numbered
         if e.level > 1:
             s.comments.append(f"a level-{e.level} heading in the file, made a section")
         self.sections.append(s)
@@ -291,7 +312,8 @@ class _Builder:
         text = e.text.strip()
         if e.kind == "quote" or (e.kind == "text" and not split_marker(text) and classify.quotation(text)):
             return self.quote_point(e, stack)
-        if e.kind == "item" and e.level >= 0:
+        listed = e.kind == "item" and e.level >= 0
+        if listed:
             level, kind = e.level, ("•" if e.numbering == "bullets" else e.numbering or e.marker or "1.")
             if stack:
                 level = min(level, stack[-1].level + 1)
@@ -331,27 +353,35 @@ class _Builder:
             head, written, parsed, _ = self.split_ref(first.group(1), context, e.line)  # first sentence is the point
             if written:
                 text, detail = head, [first.group(2)]
-        return _Point(text, e.line, level, kind, written, parsed, detail=detail, comments=comments, audience=e.audience)
+        return _Point(text, e.line, level, kind, written, parsed, marker=e.marker if listed else "", listed=listed,
+                      detail=detail, comments=comments, audience=e.audience)
 
     def quote_point(self, e: Line, stack: list[_Point]) -> _Point | None:
-        if e.kind == "quote":
-            words, tail = e.text, e.credit
-        else:
+        if e.kind == "quote":  # a block quotation: its words as they are
+            words, tail = e.text.strip(), e.credit
+        else:  # a line in quotation marks, and what follows them
             words, tail = classify.quotation(e.text)
-        words = words.strip().strip("“”\"").strip()
-        written, parsed = "", None
-        level = stack[-1].level + 1 if stack else 0
+            words = words.strip().strip("“”\"").strip()
+        written, parsed, translation = "", None, ""
+        if e.kind == "quote" and e.level >= 0:  # its depth in the file: among the points there
+            level = min(e.level, stack[-1].level + 1) if stack else 0
+        else:
+            level = stack[-1].level + 1 if stack else 0
         if tail:
-            got = refs.resolve(tail.strip(" ()—–-.,"), None, self.fallback)
-            got = got or refs.resolve(tail.strip(" ()—–-.,"), self.passage, self.fallback)
+            credit = tail.strip(" —–-.,")
+            credit = credit[1:-1] if credit.startswith("(") and credit.endswith(")") else credit
+            credit, translation = split_credit(credit)  # "Exodus 32:32 (KJV)": ref and translation
+            got = refs.resolve(credit.strip(" ()—–-.,"), None, self.fallback)
+            got = got or refs.resolve(credit.strip(" ()—–-.,"), self.passage, self.fallback)
             if got is None:
-                words = f"{words} {tail}"
+                words, translation = f"{words} {tail}", ""
                 self.note(e.line, f"quotation credit {tail.strip()!r} is not a reference; kept with the words", doubt=True)
             else:
                 written, parsed = got
                 self.counts["refs"] += 1
         self.counts["quotes"] += 1
-        return _Point(words, e.line, level, "", written, parsed, quote=True)
+        return _Point(words, e.line, level, "", written, parsed, quote=True, translation=translation,
+                      audience=e.audience)
 
     def context(self, stack: list[_Point], level: int, section: _Section):
         for p in reversed(stack):
@@ -368,19 +398,16 @@ class _Builder:
             parent = stack[-1] if stack else None
             point.level = parent.level + 1 if parent else 0
         (parent.points if parent else section.points).append(point)
-        if not point.quote:
-            stack.append(point)
-        else:
-            stack.append(point)
+        stack.append(point)
 
     # -- the outline ------------------------------------------------------------------------------
     def finish(self) -> Imported:
         o = self.outline
-        sections, kept = [], []
+        kept: list[_Section] = []
         questions = []
         for s in self.sections:
             if classify.questions_heading(s.heading) and not s.ref:
-                found = self.flat(s)
+                found = flat(s)
                 questions.extend(found)
                 self.comments.append(f"questions from the section {s.heading!r} (line {s.line})")
                 self.note(s.line, f"section {s.heading!r}: its {len(found)} lines are the questions")
@@ -388,11 +415,17 @@ class _Builder:
             if (classify.key_verse_heading(s.heading) and "key_verse" not in o and len(s.points) == 1
                     and s.points[0].quote and s.points[0].ref and not s.text and not s.closing):
                 q = s.points[0]
-                o["key_verse"] = {"ref": q.ref, "text": q.text, "#": [f"from the section {s.heading!r}"]}
+                o["key_verse"] = {"ref": q.ref, "text": q.text, **({"translation": q.translation} if q.translation else {}),
+                                  "#": [f"from the section {s.heading!r}"]}
                 self.note(s.line, f"key verse {q.ref} from the section {s.heading!r}")
                 continue
-            sections.append(self.section_dict(s))
             kept.append(s)
+        numbered = bool(o.get("numbered_sections"))
+        scheme = outline_scheme(kept, numbered)
+        if scheme != "outline":
+            o["numbering"] = scheme
+        writer = Writer(scheme, numbered)
+        sections = [writer.section(s) for s in kept]
         if self.intro:
             o["introduction"] = self.intro
         if not sections:
@@ -402,12 +435,14 @@ class _Builder:
         o["sections"] = sections
         if questions:
             o["questions"] = questions
+        if self.closing:
+            o["closing"] = self.closing
         if self.dropped:
             self.comments.append("dropped (web page debris): " + "; ".join(self.dropped))
         if self.comments:
             o["#"] = o.get("#", []) + ["imported by outline-export: " + self.path] + self.comments
         o.setdefault("title", _stem_title(self.path))
-        n_points = sum(self.count(s.points) for s in kept)
+        n_points = sum(count(s.points) for s in kept)
         blanks = sum(len(re.findall(r"(?<!\\)___", str(v))) for v in [o]) // 2
         summary = (f"{len(sections)} section{'s' * (len(sections) != 1)}, {n_points} points, "
                    f"{self.counts['refs']} references, {self.counts['quotes']} quotations, {blanks} blank{'s' * (blanks != 1)}"
@@ -416,79 +451,6 @@ class _Builder:
         self.notes.insert(0, Note(0, summary))
         self.notes.sort(key=lambda n: n.line)
         return Imported(o, self.notes, self.path)
-
-    def count(self, points) -> int:
-        return sum(1 + self.count(p.points) for p in points)
-
-    def flat(self, s: _Section) -> list[str]:
-        out = list(s.text)
-
-        def walk(points):
-            for p in points:
-                out.append(p.text + (f" ({p.ref})" if p.ref else ""))
-                out.extend(p.detail)
-                walk(p.points)
-        walk(s.points)
-        return out + list(s.closing)
-
-    def section_dict(self, s: _Section) -> dict:
-        d: dict = {"heading": s.heading or "(untitled)"}
-        if s.comments:
-            d["#"] = s.comments
-        if s.ref:
-            d["ref"] = s.ref
-        if s.minutes:
-            d["minutes"] = int(s.minutes) if s.minutes.isdigit() else s.minutes
-        if s.audience:
-            d["audience"] = s.audience[0] if len(s.audience) == 1 else list(s.audience)
-        numbering = self.numbering([p for p in s.points if not p.quote])
-        if numbering:
-            d["numbering"] = numbering
-        if s.text:
-            d["text"] = s.text
-        if s.note:
-            d["note"] = s.note
-        if s.points:
-            d["points"] = [self.point_dict(p, numbering or "outline") for p in s.points]
-        if s.closing:
-            d["closing"] = s.closing
-        return d
-
-    @staticmethod
-    def numbering(points: list[_Point]) -> str:
-        kinds = {p.kind for p in points}
-        if kinds and all(k and k[0] in BULLETS for k in kinds):
-            return "bullets"
-        if kinds and kinds <= {"decimal"}:
-            return "decimal"
-        if kinds == {"none"}:
-            return "none"
-        return ""
-
-    def point_dict(self, p: _Point, around: str):
-        if p.quote:
-            d = {"quote": p.text}
-            if p.ref:
-                d["ref"] = p.ref
-            return d
-        d = {"text": p.text}
-        if p.comments:
-            d["#"] = p.comments
-        if p.ref:
-            d["ref"] = p.ref
-        if p.audience:
-            d["audience"] = p.audience[0] if len(p.audience) == 1 else list(p.audience)
-        if p.note:
-            d["note"] = p.note
-        want = (self.numbering([c for c in p.points if not c.quote]) or "outline") if p.points else around
-        numbering = want if want != around else ""
-        if numbering:
-            d["numbering"] = numbering
-        if p.detail:
-            d["detail"] = p.detail
-        if p.points:
-            d["points"] = [self.point_dict(c, want) for c in p.points]
-        return d
 
 
 def build(lines: list[Line], notes: list[Note], path: str) -> Imported:

@@ -37,7 +37,10 @@ class Line:
     text: str
     line: int  # where it starts in the file, 1-based (Word: the paragraph's number in the body)
     kind: str = "text"
-    level: int = -1  # heading: 1..6; item: depth from the file's structure, 0-based; -1: not known
+    level: int = -1  # heading: 1..6; item: depth from the file's structure, 0-based; -1: not known;
+    #                  text, note: the depth of the list item it is inside (its detail, its note);
+    #                  quote: the depth it stands at among the points (an item's depth + 1 inside it);
+    #                  meta closing: 1 a section's, 0 the outline's
     marker: str = ""  # an item's label as printed: "IV.", "(a)", "b)", "1.", "•", "-" ("" none)
     numbering: str = ""  # an item's list as the file numbers it: "outline", "decimal", "bullets", "" (not known)
     start: int = 0  # a numbered item's number as the file counts it (a restart shows as 1), 0: not known

@@ -75,7 +75,8 @@ def split_ref(text: str, context: Reference | None, fallback: Reference | None,
             if re.search(r"\d+:\d+", m.group("r")) or m.group(0).lstrip().startswith("("):
                 return text, "", None, f"'{m.group('r').strip()}' looks like a reference but does not read as one; left in the text"
             continue
-        rest = body[: m.start()].rstrip(" ,:–—-")
+        # "what He intends to do: (32:10)": a colon before a bracketed reference is the text's own
+        rest = body[: m.start()].rstrip(" ,–—-" if tail is _TAILS[0] else " ,:–—-")
         if not rest:
             return text, "", None, ""
         return rest + ("." if stop.startswith(".") and tail is not _TAILS[0] and not rest.endswith((".", "?", "!")) else ""), got[0], got[1], ""
