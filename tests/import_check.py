@@ -3,7 +3,9 @@
 Used by the import tests of every format (plain text, Markdown, Word). Words are compared after
 normalising what the importer may rightly change: curly quotes and dashes, inline markup (``**``,
 ``*``, ``___``, backslash escapes), bullets and item markers, brackets, the words a reference field
-stands for (``vs.``, ``vv.``, ``Ch.``, ``chapter``), letter case and punctuation around words.
+stands for (``vs.``, ``vv.``, ``Ch.``, ``chapter``), letter case and punctuation around words. A
+reference's numbers are words of their own, split at ``:``, ``.``, ``,``, ``;`` and dashes on both
+sides, so "(vv. 11-14)" is held by a resolved ``Exodus 32:11–14``.
 YAML comments count: a line the importer could not place, or dropped as web debris, is listed in
 one."""
 
@@ -22,6 +24,7 @@ def _words(text: str) -> list[str]:
     text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                                          "\u2060": "", "\u00a0": " "}))
     text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"(?<=\d)[:.,;](?=\d)", " ", text)  # a reference's numbers: "32:11-14" is 32, 11, 14
     text = text.replace("*", " ").replace("_", " ")
     out = []
     for raw in re.split(r"[\s\-/]+", text):

@@ -235,3 +235,36 @@ def test_builder_places_speaker_notes_minutes_and_audiences():
     assert (section["minutes"], section["audience"], section["note"]) == (8, "youth", "Say it slowly.")
     assert section["points"][0] == {"text": "Top", "audience": ["youth", "leaders"], "note": "Pause here."}
     assert outline.sections[0].points[0].audience
+
+
+def test_a_reference_glued_after_a_dash_moves_into_ref(tmp_path):
+    (tmp_path / "dashes.txt").write_text(
+        "The Golden Calf\nText: Exodus 32:1-14\n\nThe Sin\n\n"
+        "I. God sees it - 32:7-10\nA. He is angry — 32:10\nII. Moses prays – Romans 1:18\n", encoding="utf-8")
+    result = run("import", "dashes.txt", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "dashes.yaml").read_text(encoding="utf-8")
+    load_text(text, "dashes.yaml")
+    sees, prays = yaml.safe_load(text)["sections"][0]["points"]
+    assert (sees["text"], sees["ref"], sees["points"]) == ("God sees it", "32:7-10", [{"text": "He is angry", "ref": "32:10"}])
+    assert (prays["text"], prays["ref"]) == ("Moses prays", "Romans 1:18")
+    assert words_missing((tmp_path / "dashes.txt").read_text(encoding="utf-8"), text) == []
+
+
+def test_a_reference_after_a_dash_leaves_a_roman_section_heading(tmp_path):
+    # no line stands alone: the I., II. items are the sections, and their references are taken out
+    (tmp_path / "sections.txt").write_text(
+        "The Golden Calf\nText: Exodus 32:1-14\n\nThe Sin\nI. God sees it - 32:7-10\nA. He is angry\n"
+        "II. Moses prays — 32:11-14\nA. for God's name\n", encoding="utf-8")
+    result = run("import", "sections.txt", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "out" / "sections.yaml").read_text(encoding="utf-8"))
+    assert [(s["heading"], s["ref"]) for s in data["sections"]] == [("God sees it", "32:7-10"), ("Moses prays", "32:11-14")]
+
+
+def test_nothing_lost_reads_a_references_numbers():
+    # "(vv. 11-14)" resolved to "Exodus 32:11–14" keeps its verses; a verse that is not there is missing
+    assert words_missing("Moses pleads (vv. 11-14)", "text: Moses pleads\nref: Exodus 32:11–14\n") == []
+    assert words_missing("God relents (v. 14)", "text: God relents\nref: Exodus 32:14\n") == []
+    assert words_missing("Moses pleads (vv. 11-15)", "text: Moses pleads\nref: Exodus 32:11–14\n") == ["15"]
+    assert words_missing("He acts (32:20, 27-28)", "text: He acts\nref: '32:20'\n") == ["27", "28"]

@@ -551,13 +551,14 @@ def test_import_a_word_outline_to_an_outline_that_validates(tmp_path):
         "The Golden Calf", "When God's people forget", "Exodus 32:1-14")
     sin, prayer = outline["sections"]
     assert [sin["heading"], prayer["heading"]] == ["The Sin", "The Prayer"]
-    first, second = sin["points"]
+    first, second, _ = sin["points"]
     assert (first["text"], first["ref"]) == ("The people grow impatient", "vv 1-6")
     assert first["points"][0] == "They ask for gods"
     assert first["points"][1]["text"] == "Aaron ___makes___ the ___calf___"
     assert first["points"][1]["points"] == ["from their gold"]
     assert (second["text"], second["ref"]) == ("God sees it", "Exodus 32:7-10")
-    assert second["points"] == [{"quote": "Oh, this people have sinned a great sin"}]
+    assert "points" not in second  # a quotation outside the list stands between the section's points
+    assert sin["points"][2] == {"quote": "Oh, this people have sinned a great sin"}
     assert [p if isinstance(p, str) else p["text"] for p in prayer["points"]] == ["Moses pleads", "God relents"]
     assert prayer["points"][0]["points"] == ["for God's name", "for the promise"]
     assert prayer["points"][1]["ref"] == "v 14"
@@ -579,7 +580,8 @@ def test_import_a_libreoffice_outline_keeps_its_levels(tmp_path):
     text = (tmp_path / "out" / "lo.yaml").read_text()
     load_text(text, "lo.yaml")
     outline = yaml.safe_load(text)
-    sees, pleads = outline["sections"][0]["points"]
+    sees, pleads, quote = outline["sections"][0]["points"]
+    assert quote == {"quote": "Turn from thy fierce wrath, and repent of this evil against thy people."}
     assert (sees["text"], sees["ref"]) == ("God sees the sin", "Exodus 32:7-10")
     assert sees["points"][0] == "The people ___corrupted___ themselves"
     calf = sees["points"][1]
@@ -587,11 +589,13 @@ def test_import_a_libreoffice_outline_keeps_its_levels(tmp_path):
     assert calf["points"][0] == {"text": "from their earrings", "points": ["gold from Egypt"]}
     assert calf["points"][1] == "and worshipped it"
     assert (pleads["text"], pleads["ref"]) == ("Moses **intercedes**", "Exodus 32:11–14")
-    assert pleads["points"][0]["text"] == "He appeals to God's ___promise___"
-    # import_check reads "Exodus 32:11–14" as the words "exodus", "32:11", "14": the verse numbers
-    # of resolved references are listed in a comment so that "(vv. 11-14)" counts as kept
-    refs = " ".join(re.sub(r"\W", " ", r) for r in re.findall(r"ref: (.*)", text))
-    assert words_missing(_docx_text(data), f"{text}\n# {refs}\n") == []
+    assert pleads["points"] == ["He appeals to God's ___promise___"]
+    learn, more = outline["sections"][1:]
+    assert learn["points"] == ["Prayer matters", "God keeps his word"]
+    assert (more["heading"], more["numbering"]) == ("What We Learn (continued)", "bullets")
+    assert more["points"] == [{"text": "Read Exodus 32 this week", "points": ["verses 11-14 twice"]},
+                              "Pray for one another"]
+    assert words_missing(_docx_text(data), text) == []
 
 
 def test_import_a_file_that_is_not_word_exits_1_with_one_line_and_writes_nothing(tmp_path):
@@ -601,3 +605,85 @@ def test_import_a_file_that_is_not_word_exits_1_with_one_line_and_writes_nothing
             "save it from Word as .docx") in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ lists, references and quotations as a reader saw them
+
+
+def _yaml_of(tmp_path, name: str, data: bytes):
+    import yaml
+
+    from outline_export.loader import load_text
+
+    result = _import(tmp_path, name, data)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / (Path(name).stem + ".yaml")).read_text()
+    load_text(text, name)  # validates
+    return yaml.safe_load(text), text, result
+
+
+def test_a_bullet_list_after_an_outline_list_keeps_its_bullets(tmp_path):
+    from click.testing import CliRunner
+
+    from outline_export.cli import main
+
+    doc = new_document()
+    doc.add_paragraph("Lists", style="Title")
+    doc.add_paragraph("What We Learn", style="Heading 1")
+    numbered(doc, "Prayer matters", 1, 0)
+    numbered(doc, "God keeps his word", 1, 0)
+    numbered(doc, "Read Exodus 32 this week", 4, 0)
+    numbered(doc, "verses 11-14 twice", 4, 1)
+    numbered(doc, "Pray for one another", 4, 0)
+    data = to_bytes(doc)
+    outline, text, result = _yaml_of(tmp_path, "lists.docx", data)
+    learn, more = outline["sections"]
+    assert (learn["heading"], learn["points"]) == ("What We Learn", ["Prayer matters", "God keeps his word"])
+    assert "numbering" not in learn
+    assert more["heading"] == "What We Learn (continued)"
+    assert more["numbering"] == "bullets"
+    assert more["points"] == [{"text": "Read Exodus 32 this week", "points": ["verses 11-14 twice"]},
+                              "Pray for one another"]
+    assert (f"{tmp_path / 'lists.docx'}:5: check: a bulleted list after the numbered (I., A.) list in 'What We Learn': "
+            "made the section 'What We Learn (continued)' so each keeps its labels; rename its heading") in result.output
+    # the labels the reader saw are the ones printed
+    r = CliRunner().invoke(main, ["render", str(tmp_path / "out" / "lists.yaml"), "-k", "handout", "-f", "tree",
+                                  "-o", str(tmp_path / "tree")])
+    assert r.exit_code == 0, r.output
+    tree = next((tmp_path / "tree").glob("*.txt")).read_text()
+    assert re.findall(r"<item '([^']*)'>", tree) == ["I.", "II.", "•", "◦", "•"], tree
+
+
+def test_a_reference_glued_after_a_dash_moves_into_ref(tmp_path):
+    doc = new_document()
+    doc.add_paragraph("Dashes", style="Title")
+    doc.add_paragraph("Text: Exodus 32:1-14")
+    doc.add_paragraph("The Sin", style="Heading 1")
+    numbered(doc, "God sees it - 32:7-10", 1, 0)
+    numbered(doc, "Moses pleads \u2014 32:11-13", 1, 0)
+    numbered(doc, "God relents \u2013 32:14", 1, 0)
+    numbered(doc, "All are without excuse \u2013 Romans 1:18", 1, 0)
+    data = to_bytes(doc)
+    outline, text, _ = _yaml_of(tmp_path, "dashes.docx", data)
+    assert [(p["text"], p["ref"]) for p in outline["sections"][0]["points"]] == [
+        ("God sees it", "32:7-10"), ("Moses pleads", "32:11-13"), ("God relents", "32:14"),
+        ("All are without excuse", "Romans 1:18")]
+    from import_check import words_missing
+
+    assert words_missing(_docx_text(data), text) == []
+
+
+def test_a_quotation_after_a_list_stands_between_the_sections_points(tmp_path):
+    doc = new_document()
+    doc.add_paragraph("Quotes", style="Title")
+    doc.add_paragraph("The Prayer", style="Heading 1")
+    numbered(doc, "Moses intercedes (Exodus 32:11-14)", 1, 0)
+    numbered(doc, "He appeals to God's promise", 1, 1)
+    numbered(doc, "to Abraham", 1, 2)
+    doc.add_paragraph("Turn from thy fierce wrath", style="Quote")
+    numbered(doc, "God relents (Exodus 32:14)", 1, 0)
+    outline, _, _ = _yaml_of(tmp_path, "quotes.docx", to_bytes(doc))
+    first, quote, second = outline["sections"][0]["points"]
+    assert first["points"] == [{"text": "He appeals to God's promise", "points": ["to Abraham"]}]
+    assert quote == {"quote": "Turn from thy fierce wrath"}
+    assert (second["text"], second["ref"]) == ("God relents", "Exodus 32:14")

@@ -7,6 +7,9 @@ doubted and dropped.
 - Sections: the headings (a reader's, or in plain text a short title-case line standing alone,
   ``classify.heading_like``). With no headings, ``I.`` items are the sections
   (``numbered_sections: true``) and what comes before the first is the introduction.
+- A first-level list of another kind after a list (bullets after "I.", "II."; Word's numbering
+  says which) goes on as a section of its own, "(continued)", so each list keeps its labels.
+- A block quotation with no depth of its own (Word's) stands between the section's points.
 - A line that is not an item is kept: before a section's first point as its ``text``, between
   points as the ``detail`` of the point before, after the last as the section's ``closing``.
 - Nothing is lost: web debris is dropped from the outline but listed in a comment at its top.
@@ -35,6 +38,7 @@ _REF_LED = re.compile(rf"^(?P<r>{refs._BOOK}\s+\d{refs._LIST[0:0]}[^—–]*?)\s
 _PLACED_KEYS = frozenset({"minutes", "closing"})  # meta keys placed where they stand (a section's, or the outline's)
 _ROMAN_LABEL = re.compile(r"[IVXLCDM]+\.")  # a heading's label that numbers the sections
 _DEEPEST = 11  # 0-based: the loader refuses points nested more than 12 levels
+_LIST_NAMES = {"bullets": "bulleted", "outline": "numbered (I., A.)", "decimal": "numbered (1., 2.)"}
 _FIRST_SENTENCE = re.compile(r"^(.*?\))\.\s+(?=[A-Z“\"])(.+)$")
 
 
@@ -194,6 +198,7 @@ class _Builder:
         scheme = Scheme()
         stack: list[_Point] = []
         trailing: list[str] = []
+        top = ""  # the numbering of the section's first-level list, as its reader knew it
 
         def close() -> None:
             if section is not None and trailing:
@@ -207,8 +212,14 @@ class _Builder:
             if e.kind in ("heading", "title"):
                 close()
                 section = self.section(e)
-                scheme, stack = Scheme(), []
+                scheme, stack, top = Scheme(), [], ""
                 continue
+            if e.kind == "item" and e.level == 0 and e.numbering:
+                if section is not None and section.points and top and e.numbering != top:
+                    close()  # a list of another kind at the first level: siblings share one scheme
+                    section = self.continued(section, e, top)
+                    scheme, stack = Scheme(), []
+                top = e.numbering
             if self.attach(e, section, stack, trailing):
                 continue
             if section is None and e.source == "introduction item":
@@ -296,6 +307,19 @@ class _Builder:
         self.note(entries[romans[0]].line, f"{len(romans)} I., II. items are the sections (numbered_sections: true)")
         return out
 
+    def continued(self, s: _Section, e: Line, was: str) -> _Section:
+        """A section for a first-level list of another kind after the one before it ("I.", "II."
+        then bullets): the points of a list share one scheme, so it goes on as a section of its own,
+        headed as the one it follows with "(continued)", and each list keeps its labels."""
+        c = _Section(f"{s.heading} (continued)", e.line, parsed=s.parsed, audience=s.audience)
+        now, before = _LIST_NAMES.get(e.numbering, e.numbering), _LIST_NAMES.get(was, was)
+        c.comments.append(f"the {now} list at line {e.line} follows the {before} list of {s.heading!r} at its level: "
+                          "made a section of its own so both keep their labels; rename this heading")
+        self.note(e.line, f"a {now} list after the {before} list in {s.heading!r}: made the section "
+                          f"{c.heading!r} so each keeps its labels; rename its heading", doubt=True)
+        self.sections.append(c)
+        return c
+
     def section(self, e: Line) -> _Section:
         context = self.passage
         text, written, parsed, _ = self.split_ref(e.text, context, e.line, heading=True)
@@ -365,6 +389,8 @@ class _Builder:
         written, parsed, translation = "", None, ""
         if e.kind == "quote" and e.level >= 0:  # its depth in the file: among the points there
             level = min(e.level, stack[-1].level + 1) if stack else 0
+        elif e.kind == "quote":  # a block quotation outside any list: between the section's points
+            level = stack[0].level if stack else 0
         else:
             level = stack[-1].level + 1 if stack else 0
         if tail:

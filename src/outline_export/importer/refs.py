@@ -1,6 +1,7 @@
 """References at the end of a point, in every dress people write them: ``(Luke 15:11-16)``,
 ``Romans 1:18 – 32``, ``vs. 8-15``, ``(vv. 3b-4)``, ``, vs. Romans 1:1-7``, ``Ch. Romans 2``,
-``—Romans 9:3`` glued after a dash, ``: Romans 1:18-32`` after a colon, ``(32:20, 27-28)``.
+``—Romans 9:3`` glued after a dash, ``: Romans 1:18-32`` after a colon, ``(32:20, 27-28)``, and a
+bare chapter and verse after a dash (``- 32:7-10``, ``— 32:7-10``).
 
 ``split_ref`` finds one at the end of a text and checks it with the project's own parser
 (``scripture.parse_reference``) against the context the outline will give it (the parent's
@@ -29,6 +30,9 @@ _TAILS = [
     re.compile(rf"(?:\s*[,:]\s*|\s*[—–]\s*|\s+-\s+|(?<=[a-z”\"’'])[—–]|\s+)(?:{_CHAPTER}\s*)?"
                rf"(?P<r>(?:{_VERSES}\s*)?{_BOOK}\s+{_LIST})$"),
     re.compile(rf"(?:\s*[,:]\s*|\s*[—–]\s*|\s+-\s+|\s+)(?P<r>{_VERSES}\s*{_LIST})$"),
+    # "God sees it - 32:7-10": a bare chapter and verse glued after a dash (not after a colon or a
+    # space alone, where "at 10:30" is a time)
+    re.compile(rf"(?:\s*[—–]\s*|\s+-\s+|(?<=[a-z”\"’'])[—–])(?P<r>(?=\d{{1,3}}:\d){_LIST})$"),
 ]
 
 
