@@ -268,3 +268,36 @@ def test_nothing_lost_reads_a_references_numbers():
     assert words_missing("God relents (v. 14)", "text: God relents\nref: Exodus 32:14\n") == []
     assert words_missing("Moses pleads (vv. 11-15)", "text: Moses pleads\nref: Exodus 32:11–14\n") == ["15"]
     assert words_missing("He acts (32:20, 27-28)", "text: He acts\nref: '32:20'\n") == ["27", "28"]
+
+
+def test_speaker_notes_at_the_top_and_a_heading_starting_with_by_are_not_speakers(tmp_path):
+    """"Speaker Notes" heads many pastors' files, and "By Grace Alone" is a heading: neither names
+    a speaker; "Speaker: ..." and "By Pastor ..." do."""
+    from outline_export.importer import import_file
+    from outline_export.loader import load_text
+
+    source = tmp_path / "grace.txt"
+    source.write_text("Saved by Grace\nSpeaker Notes\n\nBy Grace Alone\n\n- We are saved by grace (Ephesians 2:8)\n"
+                      "- Not by works (Ephesians 2:9)\n", encoding="utf-8")
+    text, _ = import_file(source)
+    outline = load_text(text, str(tmp_path / "grace.yaml"))
+    assert outline.speaker is None
+    assert [o for o in text.splitlines() if o.startswith("speaker")] == []
+    assert "By Grace Alone" in [s.heading[0].text for s in outline.sections]
+    source.write_text("Saved by Grace\nBy Pastor Sam Lee\n\nBy Grace Alone\n\n- We are saved by grace\n", encoding="utf-8")
+    assert load_text(import_file(source)[0], str(tmp_path / "grace.yaml")).speaker == "Pastor Sam Lee"
+
+
+def test_word_joiners_in_references_do_not_keep_them_in_the_text():
+    """This tool's own Word and PDF files put an invisible word joiner after a reference's dash."""
+    from outline_export.importer.build import build
+    from outline_export.importer.emit import yaml_text
+    from outline_export.importer.lines import Line
+    from outline_export.loader import load_text
+
+    lines = [Line("Title", 1, kind="title"), Line("Section", 2, kind="heading", level=1),
+             Line("God sees it (Exodus 32:7–\u206010)", 3, kind="item", level=0, marker="•", numbering="bullets")]
+    outline = load_text(yaml_text(build(lines, [], "x.docx")), "x.yaml")
+    point = outline.sections[0].points[0]
+    assert point.ref is not None and point.ref.display.startswith("Exodus 32:7")
+    assert "\u2060" not in point.text[0].text

@@ -18,7 +18,7 @@ doubted and dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from outline_export.importer import classify, refs
 from outline_export.importer.assemble import (Point as _Point, Section as _Section, Writer, count, flat,
@@ -144,7 +144,7 @@ class _Builder:
                 rest = rest[1:]
         else:
             self.outline["title"] = _stem_title(self.path)
-            self.outline["#"] = [f"title made from the file name: the file does not start with a short title line"]
+            self.outline["#"] = ["title made from the file name: the file does not start with a short title line"]
             self.note(entries[0].line if entries else 1, "no title line: the title is made from the file name", doubt=True)
             rest = entries
         return rest
@@ -480,5 +480,7 @@ class _Builder:
 
 
 def build(lines: list[Line], notes: list[Note], path: str) -> Imported:
-    """The outline the lines make, with the report."""
+    """The outline the lines make, with the report. Word joiners (U+2060, invisible; this tool's own
+    documents put them after the dashes of references) are left out, so a reference reads as one."""
+    lines = [replace(x, text=x.text.replace("\u2060", "")) if "\u2060" in x.text else x for x in lines]
     return _Builder(lines, notes, path).run()

@@ -20,7 +20,11 @@ DEBRIS = re.compile(
 _META = [
     ("passage", re.compile(r"^(?:text|scripture|passage|reading|scripture reading|bible reading)\s*[:–—-]\s*(?P<v>.+)$", re.I)),
     ("big_idea", re.compile(r"^(?:big idea|main idea|central idea|theme|proposition)\s*[:–—-]\s*(?P<v>.+)$", re.I)),
-    ("speaker", re.compile(r"^(?:speaker|preacher|teacher|by)\s*[:–—-]?\s+(?P<v>[A-Z][^:]{1,60})$", re.I)),
+    # "Speaker: ..." (a separator: "Speaker Notes" at the top of a file is not a speaker), or "By" and a
+    # title ("By Pastor Sam Lee"; "By Grace Alone" is a heading)
+    ("speaker", re.compile(r"^(?:speaker|preacher|teacher|by)\s*[:–—-]\s*(?P<v>[A-Z][^:]{1,60})$", re.I)),
+    ("speaker", re.compile(r"^by\s+(?P<v>(?:pastor|rev\.?|reverend|dr\.?|elder|bishop|father|fr\.|deacon|minister|"
+                           r"brother|sister)\s+[A-Z][^:]{1,60})$", re.I)),
     ("series", re.compile(r"^series\s*[:–—-]\s*(?P<v>.+)$", re.I)),
     ("date", re.compile(r"^(?:date|preached|delivered)\s*[:–—-]?\s*(?P<v>.+)$", re.I)),
 ]
