@@ -32,15 +32,16 @@ def main(debug: bool) -> None:
     """
 
 
-def _load(found):
+def _load(found, language: str | None = None):
     """Load each found outline; returns (sources, outlines, problems), the sources and outlines in
-    step (an outline that fails to load has its problems listed and no entry)."""
+    step (an outline that fails to load has its problems listed and no entry). ``language``: the
+    settings' (an outline without a ``language`` key is read in it)."""
     from outline_export.loader import load_file
 
     sources, outlines, problems = [], [], []
     for source in found:
         try:
-            outline = load_file(source.path)
+            outline = load_file(source.path, language)
             outlines.append(outline)
             sources.append(source)
             problems.extend(outline.warnings)  # loaded, with things worth a second look
@@ -51,12 +52,12 @@ def _load(found):
     return sources, outlines, problems
 
 
-def _load_all(paths):
+def _load_all(paths, language: str | None = None):
     """Every outline under ``paths``: (sources, outlines, problems, every outline file found)."""
     from outline_export.project import expand
 
     found, problems = expand(paths)
-    sources, outlines, load_problems = _load(found)
+    sources, outlines, load_problems = _load(found, language)
     return sources, outlines, problems + load_problems, found
 
 
@@ -99,7 +100,8 @@ def validate(paths: tuple[str, ...], sets, config) -> None:
     except OutlineError as e:
         problems.extend(e.problems)
         settings = st.Settings()
-    sources, outlines, load_problems, found = _load_all(paths or (str(project.beside("outlines")),))
+    sources, outlines, load_problems, found = _load_all(paths or (str(project.beside("outlines")),),
+                                                        settings.look.language)
     problems.extend(load_problems)
     editions = [pipeline.plan_edition(settings, a, Path("."), kinds=KIND_NAMES)
                 for a in (None, *settings.build_audiences)]
@@ -135,7 +137,12 @@ def list_(paths: tuple[str, ...]) -> None:
     from outline_export.model import count_points, outline_blanks, plain_text
     from outline_export.project import find_project
 
-    _, outlines, problems, _ = _load_all(paths or (str(find_project(None).beside("outlines")),))
+    project = find_project(None)
+    try:  # the settings' language reads outlines without their own (bad settings: validate says why)
+        language = _settings(project).look.language
+    except (OutlineError, UsageError):
+        language = None
+    _, outlines, problems, _ = _load_all(paths or (str(project.beside("outlines")),), language)
     rows = [("FILE", "TITLE", "PASSAGE", "SECTIONS", "POINTS", "BLANKS")]
     for o in outlines:
         rows.append((o.path, plain_text(o.title), o.passage.display if o.passage else "",
@@ -230,7 +237,7 @@ def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences
         formats = tuple(f for f in FORMATS if f in formats) or None
     if target and not given_formats:
         formats = (target[1],)
-    sources, outlines, load_problems = _load(found)
+    sources, outlines, load_problems = _load(found, settings.look.language)
     chosen = _audiences(audiences, settings, outlines, project)
     wanted: list[str | None] = chosen or [None]
     if build_all:

@@ -20,6 +20,7 @@ are re-exported.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from outline_export.loader_hints import (  # the key tables: re-exported for sch
     KEY_VERSE_KEYS, OUTLINE_KEYS, POINT_KEYS, QUESTION_KEYS, QUOTE_KEYS, SECTION_KEYS, colon_key,
     colon_text_message, hand_label, hand_label_message,
 )
+from outline_export.languages import DEFAULT as DEFAULT_LANGUAGE
+from outline_export.languages import LANGUAGES
+from outline_export.loader_hints import clip
 from outline_export.loader_values import _NULLS, NodeReader, _kind
 from outline_export.model import Inline, Item, Outline, Point, Question, Quote, Section
 
@@ -43,9 +47,24 @@ _NO_SPACE = re.compile(r"([a-z_]+):(\S.*)", re.S)
 class _FileLoader(NodeReader):
     """Loads one file: walks the outline's parts; every check appends to ``self.problems``."""
 
-    def __init__(self, path: str, source: str):
+    def __init__(self, path: str, source: str, language: str | None = None):
         super().__init__(path, source)
         self.numbered_sections = False
+        self.default_language = language or DEFAULT_LANGUAGE  # the settings' language, for an outline without one
+        self.written_in = self.default_language
+
+    def language(self, entry) -> str | None:
+        text = self.one_value(entry, "language")
+        if text is None:
+            return None
+        code = text.strip().lower()
+        if code not in LANGUAGES:
+            close = difflib.get_close_matches(code, LANGUAGES, n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            self.at(entry[1], f"language '{clip(text)}' is not one the tool knows: {', '.join(LANGUAGES)}{hint} "
+                              "(a language is a data file in languages/, docs/languages.md)")
+            return None
+        return code
 
     # ------------------------------------------------------------ the outline's parts
 
@@ -56,6 +75,8 @@ class _FileLoader(NodeReader):
         has_title = self.required(f, "title", root, "an outline")
         has_sections = self.required(f, "sections", root, "an outline")
         title = self.inline(f["title"], "title") if has_title else ()
+        language = self.language(f["language"]) if "language" in f else None
+        self.written_in = language or self.default_language  # its references are read in it
         passage = self.reference(f["passage"], "passage", None) if "passage" in f else None
         numbering = self.numbering(f["numbering"]) if "numbering" in f else None
         numbered = self.boolean(f["numbered_sections"], "numbered_sections") if "numbered_sections" in f else False
@@ -92,6 +113,7 @@ class _FileLoader(NodeReader):
             numbered_sections=numbered,
             questions=questions,
             closing=self.paragraphs(f["closing"], "closing") if "closing" in f else (),
+            language=language,
             pos=self.pos(root),
             speaker_pos=self.pos(f["speaker"][1]) if "speaker" in f else None,
             series_pos=self.pos(f["series"][1]) if "series" in f else None,
@@ -296,11 +318,11 @@ class _FileLoader(NodeReader):
         )
 
 
-def load_text(text: str, path: str) -> Outline:
+def load_text(text: str, path: str, language: str | None = None) -> Outline:
     """Load an outline from text; raises OutlineError with every problem found (warnings too) when
     there is an error, else returns it with its warnings in ``Outline.warnings``."""
     root = compose(text, path)
-    fl = _FileLoader(path, text)
+    fl = _FileLoader(path, text, language)
     if isinstance(root, yaml.SequenceNode):
         fl.at(root, "the top level is a list; an outline starts with keys like 'title:' and 'sections:'")
         raise OutlineError(fl.listed())
@@ -318,7 +340,7 @@ def load_text(text: str, path: str) -> Outline:
     return dataclasses.replace(outline, warnings=warnings) if warnings else outline
 
 
-def load_file(path: str | Path) -> Outline:
+def load_file(path: str | Path, language: str | None = None) -> Outline:
     """Read and load one outline file; raises OutlineError with every problem found."""
     p = str(path)
     try:
@@ -330,4 +352,4 @@ def load_file(path: str | Path) -> Outline:
     text, problems = read_source(p, data)
     if problems:
         raise OutlineError(problems)
-    return load_text(text, p)
+    return load_text(text, p, language)

@@ -17,7 +17,7 @@ import difflib
 import re
 
 OUTLINE_KEYS = (
-    "title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
+    "title", "subtitle", "language", "passage", "speaker", "date", "series", "big_idea", "key_verse",
     "introduction", "numbering", "numbered_sections", "sections", "questions", "closing",
 )
 SECTION_KEYS = ("heading", "ref", "text", "points", "closing", "note", "minutes", "audience", "numbering")

@@ -177,6 +177,7 @@ class Outline:
     numbered_sections: bool = False  # headings labelled I., II. and their points starting at A.
     questions: tuple[Question, ...] = ()
     closing: tuple[Inline, ...] = ()
+    language: str | None = None  # the language it is written in (languages.LANGUAGES); None: the settings'
     pos: Pos | None = field(default=None, compare=False)
     speaker_pos: Pos | None = field(default=None, compare=False)  # where ${variables} in them are
     series_pos: Pos | None = field(default=None, compare=False)

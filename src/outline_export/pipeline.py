@@ -306,6 +306,7 @@ def plan_edition(settings, audience: str | None, out_dir: Path, *, kinds=None, f
         answer_key=look.answer_key or "own page",
         reveal=look.reveal or "check",
         slides=look.slides or "16:9",
+        language=look.language,
         theme_overrides=overrides,
         blank_widths=(b.get("fixed_width", 9.0), b.get("min_width", 4.0), b.get("per_char", 0.62), b.get("extra", 2.0)),
     )

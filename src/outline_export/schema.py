@@ -19,6 +19,7 @@ context), inline markup, ``${variables}``, repeated keys, and the nesting limits
 from __future__ import annotations
 
 from outline_export import loader
+from outline_export.languages import LANGUAGES
 from outline_export.model import NUMBERING_STYLES
 
 # minutes: a decimal number or minutes:seconds, more than 0 and at most 600 (loader_values.minutes)
@@ -141,6 +142,8 @@ def outline_schema() -> dict:
         {
             "title": text,
             "subtitle": text,
+            "language": {"enum": list(LANGUAGES), "description": "The language the outline is written in: its "
+                         "references are read, and every word the tool adds printed, in it."},
             "passage": ref,
             "speaker": text,
             "date": {"type": "string", "pattern": DATE_PATTERN, "description": "A real date, YYYY-MM-DD."},

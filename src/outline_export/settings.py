@@ -17,6 +17,7 @@ from outline_export.backends import DOCUMENT_FORMATS as FORMATS  # formats, kind
 from outline_export.errors import OutlineError, Problem, UsageError
 from outline_export.impose import LAYOUTS
 from outline_export.layout import PAPER_NAMES as PAPERS
+from outline_export.languages import LANGUAGES
 from outline_export.layout import SLIDES
 from outline_export.project import FILE_NAME, find_settings  # noqa: F401 (where the file is looked for)
 from outline_export.settings_source import UNPRINTABLE, read_toml, unprintable, unprintable_message
@@ -27,7 +28,8 @@ BLANKS = ("fixed", "proportional")
 TRANSLATIONS = ("WEB", "KJV")
 
 DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences", "font_size", "divine_name",
-                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable", "slides", "reveal")
+                "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable", "slides", "reveal",
+                "language")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
 AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website", "notes_url")
@@ -62,6 +64,7 @@ class Look:
     fillable: bool | None = None  # handout and worksheet PDFs as forms (pipeline.FILLABLE_KINDS)
     slides: str | None = None  # the slides' shape: layout.SLIDES ("16:9", "4:3")
     reveal: str | None = None  # the phone page's answer check: kinds.REVEALS ("check", "never")
+    language: str | None = None  # what an outline without a `language` key is written in (languages.LANGUAGES)
 
     def over(self, base: "Look") -> "Look":
         """This look laid over ``base``: keys set here win."""
@@ -254,6 +257,7 @@ class _Reader:
             answer_key=self.choice(table, data, "answer_key", ANSWER_KEYS),
             slides=self.choice(table, data, "slides", tuple(SLIDES)),
             reveal=self.choice(table, data, "reveal", REVEALS),
+            language=self.choice(table, data, "language", LANGUAGES),
             fillable=self.flag(table, data, "fillable"),
         )
 

@@ -40,6 +40,7 @@ class ViewOptions:
     medium: str = "paper"  # what the document is drawn on: kinds.MEDIUMS (the writer's, backends.WRITERS)
     reveal: str = "check"  # a phone page: "check" its answers, or "never" (kinds.REVEALS)
     slides: str = "16:9"  # the slides' shape (layout.SLIDES)
+    language: str | None = None  # the settings' language: an outline's own `language` wins (languages.LANGUAGES)
 
 
 PULPIT_SIZE = 16.5  # points: a pulpit copy's body text
