@@ -85,14 +85,18 @@ def test_book_table_matches_the_data_file():
 
 
 def test_alias_table_has_no_key_claimed_by_two_books():
+    """The English names (languages/en.books.toml): no name or abbreviation read as two books."""
+    import tomllib
+
+    from outline_export.scripture_books import split_name
+
+    data = tomllib.loads((Path(scripture.__file__).with_name("languages") / "en.books.toml").read_text("utf-8"))
     seen = {}
-    for name, keys in scripture._PLAIN_BOOKS:
-        for key in (name.lower().replace(" ", ""), *keys.split()):
-            assert seen.setdefault(key, name) == name, key
-    for base, numbers, keys in scripture._NUMBERED_BOOKS:
-        for n in numbers:
-            for key in (base.lower(), *keys.split()):
-                assert seen.setdefault(f"{n}{key}", f"{n} {base}") == f"{n} {base}", key
+    for book, written in data["books"].items():
+        for name in written:
+            number, words = split_name(name)
+            key = f"{number or ''}{''.join(words).lower()}"
+            assert seen.setdefault(key, book) == book, key
 
 
 def test_import_is_stdlib_only():

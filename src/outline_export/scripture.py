@@ -9,9 +9,15 @@ chapter and verse against the KJV versification in ``data/verses.json`` (loaded 
 A reference without a book (``32:11-13``, ``11``, ``v 30``) takes its book, and for a bare verse its
 chapter, from ``context``: the enclosing reference, e.g. the outline's passage.
 
-Book names and abbreviations live in ``scripture_books`` (``BOOKS``, ``SINGLE_CHAPTER_BOOKS`` and
-``canonical_book`` are re-exported here); this module owns the reference types, the verse counts,
-formatting and the parser. Messages for what people add to a reference (a translation, a stray
+A reference is read in a language (``parse_reference(text, context, "es")``): its book names first,
+then English's, with its chapter–verse punctuation ("Juan 3,16" is chapter 3, verse 16 in Spanish;
+see docs/languages-references.md); it prints in that language (``Reference.display``, ``canonical``).
+Where the language's traditional Bible numbers verses beyond the KJV's counts (the Luther Bible's
+psalm titles), the verse is accepted and ``Reference.notes`` says so, for a warning.
+
+Book names and abbreviations live in ``scripture_books`` and ``languages/<code>.books.toml``
+(``BOOKS``, ``SINGLE_CHAPTER_BOOKS`` and ``canonical_book`` are re-exported here); printing in a
+language in ``scripture_print``; this module owns the reference types, the verse counts and the parser. Messages for what people add to a reference (a translation, a stray
 word, a misspelt book) are worked out in ``scripture_hints``, only when a reference is wrong.
 
 Only the standard library is imported here, so importing the module stays cheap.
@@ -20,13 +26,17 @@ Only the standard library is imported here, so importing the module stays cheap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from outline_export.loader_hints import clip
-from outline_export.scripture_books import (  # BOOKS, _PLAIN_BOOKS, _NUMBERED_BOOKS: re-exported
-    _NAME_RE, _NUMBERED_BOOKS, _PLAIN_BOOKS, _WORD_RE, BOOKS, SINGLE_CHAPTER_BOOKS, _alias_key,
-    canonical_book,
+from outline_export.scripture_books import (  # BOOKS, SINGLE_CHAPTER_BOOKS, canonical_book: re-exported
+    _NAME_RE, _WORD_RE, BOOKS, ENGLISH, SINGLE_CHAPTER_BOOKS, canonical_book, names, reading_order,
 )
+from outline_export.scripture_print import DASH_RE as _DASH_RE
+from outline_export.scripture_print import DASHES as _DASHES
+from outline_export.scripture_print import EN_DASH, format_ranges
+from outline_export.scripture_print import point as _point
+from outline_export.scripture_print import tidy as _display
 
 
 @dataclass(frozen=True)
@@ -51,12 +61,16 @@ class Reference:
 
     ``inherited`` is True when the book (and perhaps the chapter) came from the context
     reference; ``display`` then stays book-less, ``canonical`` is always fully expanded.
+    ``language`` is the one it was read in and prints in (book names, punctuation); ``notes`` are
+    (offset, message) warnings: verses accepted beyond the KJV's counts in that language's Bible.
     """
 
     text: str
     display: str
     ranges: tuple[VerseRange, ...]
     inherited: bool = False
+    language: str = ENGLISH
+    notes: tuple[tuple[int, str], ...] = field(default=(), compare=False)
 
     @property
     def book(self) -> str:
@@ -64,8 +78,9 @@ class Reference:
 
     @property
     def canonical(self) -> str:
-        """Fully expanded form with canonical book names: ``Exodus 32:11–13; 34:6–7``."""
-        return format_ranges(self.ranges)
+        """Fully expanded form with the language's book names: ``Exodus 32:11–13; 34:6–7``,
+        ``2. Mose 32,11–13; 34,6–7``."""
+        return format_ranges(self.ranges, self.language)
 
     @property
     def chapters(self) -> tuple[tuple[str, int], ...]:
@@ -132,60 +147,6 @@ def verse_count(book: str, chapter: int) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# Formatting.
-
-EN_DASH = "\u2013"
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_DASH_RE = re.compile(r"\s*[" + re.escape(_DASHES) + r"]\s*")
-_SPACE_RE = re.compile(r"\s+")
-
-
-def _display(text: str) -> str:
-    return _DASH_RE.sub(EN_DASH, _SPACE_RE.sub(" ", text))
-
-
-def _point(chapter: int, verse: int, part: str | None, with_chapter: bool) -> str:
-    return (f"{chapter}:" if with_chapter else "") + f"{verse}{part or ''}"
-
-
-def _body(r: VerseRange, with_start_chapter: bool) -> str:
-    single = r.book in SINGLE_CHAPTER_BOOKS
-    if r.start_verse is None or r.end_verse is None:
-        if r.start_chapter == 1 and r.end_chapter == chapter_count(r.book):
-            return ""  # the whole book
-        if r.start_chapter == r.end_chapter:
-            return str(r.start_chapter)
-        return f"{r.start_chapter}{EN_DASH}{r.end_chapter}"
-    start = _point(r.start_chapter, r.start_verse, r.start_part, with_start_chapter and not single)
-    if (r.start_chapter, r.start_verse, r.start_part) == (r.end_chapter, r.end_verse, r.end_part):
-        return start
-    end = _point(r.end_chapter, r.end_verse, r.end_part, r.end_chapter != r.start_chapter)
-    return f"{start}{EN_DASH}{end}"
-
-
-def format_ranges(ranges: tuple[VerseRange, ...] | list[VerseRange]) -> str:
-    """Ranges as a fully expanded reference: ``Exodus 32:11–13, 14; 34:6–7; Romans 2``."""
-    out: list[str] = []
-    prev: VerseRange | None = None
-    for r in ranges:
-        if prev is None or prev.book != r.book:
-            if prev is not None:
-                out.append("; ")
-            out.append(r.book)
-            body = _body(r, True)
-            if body:
-                out.append(" " + body)
-        elif r.start_verse is not None and prev.end_verse is not None and r.start_chapter == prev.end_chapter:
-            out.append(", " + _body(r, False))
-        elif r.start_verse is None and prev.end_verse is None:
-            out.append(", " + _body(r, True))
-        else:
-            out.append("; " + _body(r, True))
-        prev = r
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------------------------
 # Parsing.
 
 _EXAMPLE = f"Exodus 32:11{EN_DASH}14"
@@ -201,7 +162,7 @@ def _number(m: re.Match) -> int:
         raise ReferenceError(f"'{digits[:6]}…' ({len(digits):,} digits) is not a chapter or verse number; "
                              "no book has more than 150 chapters or 176 verses", m.start())
     return int(digits)
-_PART_RE = re.compile(r"[abc](?![A-Za-z])")
+_PART_RE = re.compile(r"[abc](?![^\W\d_])")
 _VMARK_RE = re.compile(r"\s+(?:vv?|vss?|vers?|verses?)\.?\s*(?=[0-9])", re.IGNORECASE)
 _FOLLOWING_RE = re.compile(r"\s*(ff?)\.?(?=[\s,;]|\Z)", re.IGNORECASE)  # "16f", "16ff", "16 ff."
 _FOLLOW = frozenset(" \t\r\n\f\v,;" + _DASHES)
@@ -210,21 +171,35 @@ _FOLLOW = frozenset(" \t\r\n\f\v,;" + _DASHES)
 class _Point:
     """One number or chapter:verse as written, with where each number sits in the text."""
 
-    __slots__ = ("a", "a_at", "b", "b_at", "part", "at", "end", "follow", "follow_at")
+    __slots__ = ("a", "a_at", "b", "b_at", "part", "at", "end", "follow", "follow_at", "sep")
 
-    def __init__(self, a, a_at, b, b_at, part, end, follow=None, follow_at=0):
+    def __init__(self, a, a_at, b, b_at, part, end, follow=None, follow_at=0, sep=None):
         self.a, self.a_at, self.b, self.b_at, self.part, self.end = a, a_at, b, b_at, part, end
         self.at = a_at
         self.follow, self.follow_at = follow, follow_at  # "f" / "ff": "and the following"
+        self.sep = sep  # the mark between chapter and verse as written: ":", ".", ",", "장", "v"
 
 
 class _Parser:
-    __slots__ = ("s", "n", "context", "book", "chapter", "mode", "base", "ambiguous", "colon", "ranges")
+    __slots__ = ("s", "n", "context", "book", "chapter", "mode", "base", "ambiguous", "colon", "ranges",
+                 "code", "lang", "comma", "seps", "rewrite", "notes", "item_start", "words_re")
 
-    def __init__(self, s: str, context: Reference | None):
+    def __init__(self, s: str, context: Reference | None, language: str = ENGLISH):
         self.s = s
         self.n = len(s)
         self.context = context
+        self.code = language
+        self.lang = names(language)
+        # "Juan 3,16": a comma between two numbers is chapter and verse, in a language that writes
+        # it so and a reference with no colon; '.' then separates verses ("Johannes 3,16.18")
+        self.comma = self.lang.comma and ":" not in s
+        self.seps = ",;." if self.comma else ",;"
+        self.rewrite = False  # printed in the language's own form, not as written
+        self.notes: list[tuple[int, str]] = []
+        self.item_start = True  # the item starts the reference or follows ';'
+        cw, vw = self.lang.chapter_word, self.lang.verse_word  # Korean 3장 16절
+        self.words_re = (re.compile(rf"\s*{re.escape(cw)}\s*(?=[0-9])"),
+                         re.compile(rf"\s*(?:{re.escape(cw)}|{re.escape(vw)})")) if cw else None
         self.book: str | None = None
         self.chapter: int | None = None
         self.mode = "chapter"  # how a bare number reads: "chapter" or "verse"
@@ -272,7 +247,9 @@ class _Parser:
             return None
         number = int(m.group(1)) if m.group(1) else None
         words = list(_WORD_RE.finditer(s, m.start(2), m.end(2)))
-        lower = [w.group().lower() for w in words]
+        lower = [w.group().casefold() for w in words]
+        if self.words_re and lower[0] in (self.lang.chapter_word, self.lang.verse_word):
+            return None  # "3 장": not a book
         if number is not None and lower[0] in _VERSE_MARKERS:
             return None  # "2 v 3": chapter 2, verse 3
         if len(lower) == 1 and lower[0] in _VERSE_MARKERS:
@@ -280,32 +257,47 @@ class _Parser:
             if end < self.n and s[end] == ".":
                 end += 1
             return ("marker", None, end)
-        for k in range(len(words), 0, -1):  # longest run of words that names a book
-            book = _alias_key(lower[:k], number)
-            if book:
-                end = words[k - 1].end()
-                if end < self.n and s[end] == ".":
-                    end += 1
-                return ("book", book, end)
+        for code in reading_order(self.code):  # the outline's language first, then English
+            table = names(code)
+            for k in range(len(words), 0, -1):  # longest run of words that names a book
+                book = table.book(lower[:k], number)
+                if book:
+                    end = words[k - 1].end()
+                    if end < self.n and s[end] == ".":
+                        end += 1
+                    if code != self.code:
+                        self.rewrite = True  # "Luke" in a Spanish outline prints "Lucas"
+                    return ("book", book, end)
         from outline_export import scripture_hints
 
-        raise scripture_hints.unknown_book(s, i, m.end(), number, lower, self.context)
+        raise scripture_hints.unknown_book(s, i, m.end(), number, lower, self.context, self.code)
 
-    def point(self, i: int) -> _Point:
+    def point(self, i: int, comma: bool = False) -> _Point:
+        """``comma``: a comma after the number is chapter,verse ("Juan 3,16")."""
         s = self.s
         m = _NUM_RE.match(s, i)
         if not m:
             raise self.unreadable(i)
         a, j = _number(m), m.end()
-        b = b_at = part = None
-        if j < self.n and s[j] in ":." and j + 1 < self.n and s[j + 1].isascii() and s[j + 1].isdigit():
+        b = b_at = part = sep = None
+        marks = ":" + ("," if comma else "") + ("" if self.comma else ".")
+        words = self.words_re
+        if j < self.n and s[j] in marks and j + 1 < self.n and s[j + 1].isascii() and s[j + 1].isdigit():
+            sep = s[j]
             m = _NUM_RE.match(s, j + 1)
             b, b_at, j = _number(m), j + 1, m.end()
+        elif words and words[0].match(s, j):  # 3장 16절
+            w = words[0].match(s, j)
+            m = _NUM_RE.match(s, w.end())
+            sep, b, b_at, j = self.lang.chapter_word, _number(m), w.end(), m.end()
         else:
             v = _VMARK_RE.match(s, j)  # "Exodus 32 v 11", "32 vv 11-14"
             if v:
                 m = _NUM_RE.match(s, v.end())
                 b, b_at, j = _number(m), v.end(), m.end()
+                sep = "v"
+        if words and words[1].match(s, j):
+            j = words[1].match(s, j).end()
         pm = _PART_RE.match(s, j)
         if pm:
             part, j = pm.group(), pm.end()
@@ -313,9 +305,11 @@ class _Parser:
         fm = _FOLLOWING_RE.match(s, j)
         if fm:
             follow, follow_at, j = fm.group(1).lower(), fm.start(1), fm.end()
-        if j < self.n and s[j] not in _FOLLOW:
+        if j < self.n and s[j] not in _FOLLOW and not (self.comma and s[j] == "."):
             raise self.unreadable(j)
-        return _Point(a, i, b, b_at, part, j, follow, follow_at)
+        if sep and sep != "v" and sep not in self.lang.as_written:
+            self.rewrite = True  # "Johannes 3:16" in German prints "Johannes 3,16"
+        return _Point(a, i, b, b_at, part, j, follow, follow_at, sep)
 
     def part_on_chapter(self, p: _Point) -> ReferenceError:
         from outline_export import scripture_hints
@@ -329,27 +323,51 @@ class _Parser:
         return scripture_hints.open_range(self, p, d)
 
     # -- checking --------------------------------------------------------------------------
+    def verses_in(self, chapter: int) -> int:
+        """Verses in a chapter: the KJV's, or more where the language's Bible numbers more."""
+        kjv = _counts()[self.book]
+        n = kjv[chapter - 1] if chapter <= len(kjv) else 0
+        return max(n, self.lang.extra.get(self.book, {}).get(chapter, 0))
+
+    def chapters_in(self) -> int:
+        return max(len(_counts()[self.book]), *self.lang.extra.get(self.book, {0: 0}))
+
+    def note(self, at: int, counted: str, what: str) -> None:
+        why = self.lang.notes.get(self.book) or self.lang.notes.get("*", "its Bible numbers differently")
+        self.notes.append((at, f"{counted} in the KJV numbering, which references are checked against; {why}, "
+                               f"so {what} is accepted as written"))
+
     def check_chapter(self, chapter: int, at: int) -> None:
         n = len(_counts()[self.book])
-        if not 1 <= chapter <= n:
+        if not 1 <= chapter <= self.chapters_in():
             has = "has only 1 chapter" if n == 1 else f"has {n} chapters"
-            raise ReferenceError(f"{self.book} {has}, so chapter {chapter} does not exist", at)
+            raise ReferenceError(f"{self.lang.name(self.book)} {has}, so chapter {chapter} does not exist", at)
+        if chapter > n:
+            self.note(at, f"{self.lang.name(self.book)} has {n} chapters", f"chapter {chapter}")
 
-    def check_verse(self, chapter: int, verse: int, at: int) -> None:
-        n = _counts()[self.book][chapter - 1]
-        if not 1 <= verse <= n:
-            where = self.book if self.book in SINGLE_CHAPTER_BOOKS else f"{self.book} {chapter}"
-            raise ReferenceError(f"{where} has {n} verses, so verse {verse} does not exist", at)
+    def check_verse(self, chapter: int, verse: int, at: int, comma: bool = False) -> None:
+        kjv = _counts()[self.book]
+        n, most = (kjv[chapter - 1] if chapter <= len(kjv) else 0), self.verses_in(chapter)
+        name = self.lang.name(self.book)
+        where = name if self.book in SINGLE_CHAPTER_BOOKS else f"{name} {chapter}"
+        if not 1 <= verse <= most:
+            more = ""
+            if comma:  # "Salmos 23,24": meant as two chapters?
+                more = (f" (in this outline's language a comma between two numbers is chapter and verse; "
+                        f"for chapters {chapter} and {verse} write '{name} {chapter}; {verse}')")
+            raise ReferenceError(f"{where} has {most} verses, so verse {verse} does not exist{more}", at)
+        if verse > n and chapter <= len(kjv):
+            self.note(at, f"{where} has {n} verses", f"verse {verse}")
 
     # -- grammar ---------------------------------------------------------------------------
     def item(self, i: int) -> int:
         """One number, chapter:verse, or a range of them; adds a VerseRange, returns the end."""
-        p1 = self.point(i)
+        p1 = self.point(i, self.comma and self.item_start)
         self.colon = p1.b is not None
         if p1.b is not None:
             sc, sv, sp = p1.a, p1.b, p1.part
             self.check_chapter(sc, p1.a_at)
-            self.check_verse(sc, sv, p1.b_at)
+            self.check_verse(sc, sv, p1.b_at, p1.sep == ",")
         elif self.mode == "verse":
             if self.chapter is None:
                 raise self.ambiguous_verse(p1) if self.ambiguous else self.unreadable(p1.at)
@@ -367,16 +385,16 @@ class _Parser:
             if d:
                 raise self.unreadable(d.start())
             if sv is None:
-                last = len(_counts()[self.book])
+                last = self.chapters_in()
                 ec = last if p1.follow == "ff" else min(sc + 1, last)
             else:
-                last = _counts()[self.book][sc - 1]
+                last = self.verses_in(sc)
                 ev, ep = (last if p1.follow == "ff" else min(sv + 1, last)), None
             d = None
         if d:
             if d.end() == self.n or self.s[d.end()] in ",;":
                 raise self.open_range(p1, d)
-            p2 = self.point(d.end())
+            p2 = self.point(d.end(), p1.sep == ",")
             if p2.follow:
                 raise self.unreadable(p2.follow_at)
             end = p2.end
@@ -398,11 +416,12 @@ class _Parser:
                 (ec, ev) == (sc, sv) and sp and ep and ep < sp
             ):
                 single = self.book in SINGLE_CHAPTER_BOOKS
+                cv = self.lang.chapter_verse
                 if sv is None:
                     shown = f"{sc}{EN_DASH}{ec}"
                 else:
-                    shown = _point(sc, sv, sp, not single) + EN_DASH + _point(ec, ev, ep, ec != sc)
-                raise ReferenceError(f"reference range ends before it starts ({self.book} {shown})", i)
+                    shown = _point(sc, sv, sp, not single, cv) + EN_DASH + _point(ec, ev, ep, ec != sc, cv)
+                raise ReferenceError(f"reference range ends before it starts ({self.lang.name(self.book)} {shown})", i)
         self.ranges.append(VerseRange(self.book, sc, sv, ec, ev, sp, ep))
         if ev is None:
             self.mode, self.chapter = "chapter", None
@@ -436,6 +455,7 @@ class _Parser:
         sep = None  # the separator before the current part: None (first part), "," or ";"
         inherited = False
         while True:
+            self.item_start = sep in (None, ";")
             found = self.book_at(i)
             if found and found[0] == "book":
                 self.start_book(found[1])
@@ -469,28 +489,33 @@ class _Parser:
             j = self.skip(i)
             if j == n:
                 break
-            if s[j] not in ",;":
+            if s[j] not in self.seps:
                 raise self.unreadable(j)
-            sep = s[j]
+            sep = ";" if s[j] == ";" else ","
             i = self.skip(j + 1)
             if i == n:
                 raise self.unreadable(j)
-        return Reference(s, _display(s), tuple(self.ranges), inherited)
+        ranges = tuple(self.ranges)
+        shown = format_ranges(ranges, self.code, not inherited) if self.rewrite else _display(s)
+        return Reference(s, shown, ranges, inherited, self.code, tuple(self.notes))
 
 
-def parse_reference(text: str, context: Reference | None = None) -> Reference:
+def parse_reference(text: str, context: Reference | None = None, language: str | None = None) -> Reference:
     """Read a scripture reference; raise ReferenceError (message, offset) when it is wrong.
 
     ``offset`` indexes ``text.strip()`` (equal to ``text`` when there is no leading space).
     A reference without a book takes it from ``context``; a bare verse number also takes the
-    chapter, when the context's first range lies within one chapter.
+    chapter, when the context's first range lies within one chapter. ``language`` (a code of
+    languages.LANGUAGES; default the context's, else English): book names are read in it and then in
+    English, with its chapter–verse punctuation, and the reference prints in it.
     """
+    code = language or (context.language if context is not None else ENGLISH)
     s = text.strip()
     if not s:
         raise ReferenceError(f"the scripture reference is empty; write it like '{_EXAMPLE}'", 0)
     try:
-        return _Parser(s, context).parse()
+        return _Parser(s, context, code).parse()
     except _Unreadable as e:
         from outline_export import scripture_hints
 
-        raise scripture_hints.explain(s, e.offset, context) or e from None
+        raise scripture_hints.explain(s, e.offset, context, code) or e from None

@@ -11,7 +11,8 @@ reference and say how to write it:
 - a whole reference in brackets (the documents add brackets themselves);
 - a numbered book without its number (``Corinthians 13``) or with one it does not have
   (``3 Samuel``);
-- a misspelt book: a hint only when a book's spelling is close to what was typed;
+- a misspelt book: a hint only when a book's spelling is close to what was typed, among the names
+  of the outline's language and English's; a book named in another language: which one it is;
 - a range with no end (``Romans 1:16-``) and a verse part on a chapter (``Exodus 32a``): the
   parser's errors, phrased here with an example that reads.
 
@@ -24,9 +25,7 @@ import difflib
 import re
 
 from outline_export import scripture
-from outline_export.scripture_books import (
-    _NAME_RE, _NUMBERED_BOOKS, _SUGGEST, _WORD_RE, _alias_key, _lookup_key,
-)
+from outline_export.scripture_books import ENGLISH, _NAME_RE, _WORD_RE, fold, names, reading_order
 
 # Abbreviations of English translations people write after a reference (upper case).
 TRANSLATIONS = frozenset(
@@ -36,14 +35,7 @@ TRANSLATIONS = frozenset(
 )
 
 _DASHES = scripture._DASHES
-_WORD_AT = re.compile(r"([(\[]\s*)?([A-Za-z][A-Za-z0-9]*|&)(\.)?(\s*[)\]])?")
-_AS_COMMA = frozenset({"and", "&"})
-_AS_DASH = frozenset({"to", "through", "thru", "till", "until"})
-_NUMBERED_BASES = {}  # "corinthians"/"cor" -> ("Corinthians", (1, 2)); keys of 3+ letters only
-for _base, _numbers, _keys in _NUMBERED_BOOKS:
-    for _key in (_base.lower(), *_keys.split()):
-        if len(_key) >= 3:
-            _NUMBERED_BASES[_key] = (_base, _numbers)
+_WORD_AT = re.compile(r"([(\[]\s*)?([^\W\d_][^\W_]*|&)(\.)?(\s*[)\]])?")
 
 
 def _installed() -> tuple[str, ...]:
@@ -52,10 +44,10 @@ def _installed() -> tuple[str, ...]:
     return tuple(NAMES)
 
 
-def _reads(text: str, context) -> str | None:
+def _reads(text: str, context, code: str = ENGLISH) -> str | None:
     """``text`` as printed when it is a valid reference, else None."""
     try:
-        return scripture.parse_reference(text, context).display
+        return scripture.parse_reference(text, context, code).display
     except scripture.ReferenceError:
         return None
 
@@ -84,10 +76,10 @@ def translation_error(s: str, word: str, at: int, fixed: str | None) -> scriptur
     return scripture.ReferenceError(message, at, translation=(name, fixed))  # the loader rewords it off a quotation
 
 
-def explain(s: str, at: int, context) -> scripture.ReferenceError | None:
+def explain(s: str, at: int, context, code: str = ENGLISH) -> scripture.ReferenceError | None:
     """A better error for text the parser could not read at ``at``, or None."""
     if at == 0 and s[:1] in "([" and s[-1:] in ")]":
-        inner = _reads(s[1:-1].strip(), context)
+        inner = _reads(s[1:-1].strip(), context, code)
         if inner:
             return scripture.ReferenceError(
                 f"write the reference without brackets (the documents add them): '{inner}'", 0
@@ -98,18 +90,19 @@ def explain(s: str, at: int, context) -> scripture.ReferenceError | None:
     word = m.group(2)
     before, after = s[:m.start()], s[m.end():]
     if word.upper() in TRANSLATIONS:
-        return translation_error(s, word, m.start(2), _reads(_join(before, after), context))
-    lower = word.lower()
-    if lower in _AS_COMMA or lower in _AS_DASH:
-        glue = ", " if lower in _AS_COMMA else scripture.EN_DASH
-        fixed = _reads(_join(before, after, glue), context)
+        return translation_error(s, word, m.start(2), _reads(_join(before, after), context, code))
+    lower = fold(word)
+    as_comma = any(lower in names(c).and_words for c in reading_order(code))
+    if as_comma or any(lower in names(c).to_words for c in reading_order(code)):
+        glue = ", " if as_comma else scripture.EN_DASH
+        fixed = _reads(_join(before, after, glue), context, code)
         if fixed:
-            what = "a comma" if lower in _AS_COMMA else "a dash"
+            what = "a comma" if as_comma else "a dash"
             return scripture.ReferenceError(f"write {what} instead of '{word}': '{fixed}'", m.start(2))
         return None
-    if scripture.canonical_book(word) or lower in scripture._VERSE_MARKERS:
+    if scripture.canonical_book(word, code) or lower in scripture._VERSE_MARKERS:
         return None  # a book or 'v' in the wrong place: the parser's message stands
-    fixed = _reads(_join(before, after), context)
+    fixed = _reads(_join(before, after), context, code)
     if fixed:
         removed = s[m.start():m.end()].strip()
         return scripture.ReferenceError(f"'{removed}' is not part of a reference; write '{fixed}'", m.start())
@@ -128,7 +121,7 @@ def part_on_chapter(s: str, p) -> scripture.ReferenceError:
 
 def open_range(parser, p, d) -> scripture.ReferenceError:
     """A range with a dash and no end, 'Romans 1:16-': the error at the dash, with a range that reads."""
-    counts = scripture._counts()[parser.book]
+    counts = [parser.verses_in(c) for c in range(1, parser.chapters_in() + 1)]
     dash = d.start() + len(d.group()) - len(d.group().lstrip())
     head = scripture._display(parser.s[:p.end])
     en = scripture.EN_DASH
@@ -146,76 +139,108 @@ def open_range(parser, p, d) -> scripture.ReferenceError:
     )
 
 
-def _book_at(s: str, p: int) -> bool:
+def _book_at(s: str, p: int, code: str = ENGLISH) -> bool:
     """Whether a book name (not a two-letter abbreviation, which could be an English word) starts at p."""
     m = _NAME_RE.match(s, p)
     if not m:
         return False
     number = int(m.group(1)) if m.group(1) else None
-    lower = [w.group().lower() for w in _WORD_RE.finditer(s, m.start(2), m.end(2))]
+    lower = [w.group().casefold() for w in _WORD_RE.finditer(s, m.start(2), m.end(2))]
     for k in range(len(lower), 0, -1):
-        if _alias_key(lower[:k], number) and len("".join(lower[:k])) >= 3:
+        long = len("".join(lower[:k])) >= 3 or not lower[0].isascii()
+        if long and any(names(c).book(lower[:k], number) for c in reading_order(code)):
             return True
     return False
 
 
-def unknown_book(s: str, i: int, end: int, number: int | None, lower: list[str], context) -> scripture.ReferenceError:
+def unknown_book(s: str, i: int, end: int, number: int | None, lower: list[str], context,
+                 code: str = ENGLISH) -> scripture.ReferenceError:
     """The error for a name at ``i`` (``s[i:end]``, words ``lower``) that is not a book."""
     written = s[i:end]
     first = _WORD_AT.match(s, i + (len(str(number)) if number else 0))
     first_word = lower[0]
     if number is None and first_word.upper() in TRANSLATIONS and first:
-        fixed = _reads(_join(s[:i], s[first.end():]), context)
+        fixed = _reads(_join(s[:i], s[first.end():]), context, code)
         return translation_error(s, s[first.start(2):first.end(2)], first.start(2), fixed)
     # words before a real book name: "Ch. Romans 2", "St John 3:16", "Book of Romans 2"
-    for w in re.finditer(r"(?<![A-Za-z0-9])(?:[1-3]\s*)?[A-Za-z]", s[i:]):
+    for w in re.finditer(r"(?<![^\W_])(?:[1-5]\s*)?[^\W\d_]", s[i:]):
         p = i + w.start()
         if p == i:
             continue
-        if re.search(r"[^A-Za-z.\s]", s[i:p]):
+        if re.search(r"[^\w.\s]|\d", s[i:p]):
             break
-        if _book_at(s, p):
+        if _book_at(s, p, code):
             extra = s[i:p].strip()
-            fixed = _reads(_join(s[:i], s[p:]), context)
+            fixed = _reads(_join(s[:i], s[p:]), context, code)
             tail = f"write '{fixed}'" if fixed else "remove it"
             return scripture.ReferenceError(f"'{extra}' is not part of a reference; {tail}", i)
-    key = _lookup_key(lower, number)
     unknown = f"unknown book '{written}' in '{s}'"
-    numbered = key[:1].isdigit()
-    bare = key[1:] if numbered else key
-    if bare in _NUMBERED_BASES:  # "Corinthians 13", "3 Samuel"
-        base, numbers = _NUMBERED_BASES[bare]
-        choices = " or ".join(f"'{n} {base}'" for n in numbers)
-        if not numbered:
-            return scripture.ReferenceError(f"{unknown}; write which one: {choices}", i)
-        return scripture.ReferenceError(f"{unknown}; there is no {key[0]} {base}: write {choices}", i)
-    hint = _close_book(key)
-    tail = f"did you mean '{hint}'?" if hint else "write a book of the Bible such as 'Exodus' or 'Ex'"
+    for c in reading_order(code):  # "Corinthians 13", "3 Samuel", "Corintios 13"
+        table = names(c)
+        key = fold(table.key(lower, number))
+        numbered = key[:1].isdigit()
+        bare = key[1:] if numbered else key
+        books = table.bases.get(bare) if len(bare) >= 3 else None
+        if books:
+            choices = " or ".join(f"'{table.name(b)}'" for _, b in sorted(books.items()))
+            if not numbered:
+                return scripture.ReferenceError(f"{unknown}; write which one: {choices}", i)
+            base = table.name(next(iter(books.values()))).split(None, 1)[-1]
+            return scripture.ReferenceError(f"{unknown}; there is no {key[0]} {base}: write {choices}", i)
+    for c in reading_order(code):
+        hint = _close_book(fold(names(c).key(lower, number)), c)
+        if hint:
+            return scripture.ReferenceError(f"{unknown}; did you mean '{hint}'?", i)
+    elsewhere = _other_language(lower, number, code)
+    if elsewhere:
+        return scripture.ReferenceError(f"{unknown}; {elsewhere}", i)
+    example = names(code).name("Exodus")
+    tail = f"write a book of the Bible such as '{example}' or '{_short(code, 'Exodus')}'"
     return scripture.ReferenceError(f"{unknown}; {tail}", i)
 
 
-def _close_book(key: str) -> str | None:
-    """A book whose spelling is close to ``key``: same first letter, numbered only if typed so, close
-    to one of its names or abbreviations and not far from its full name ('Judas' is not 'Jas')."""
+def _short(code: str, book: str) -> str:
+    """The language's shortest abbreviation of a book, for examples."""
+    table = names(code)
+    keys = [k for k, b in table.exact.items() if b == book]
+    written = min(keys, key=len) if keys else book
+    return written[:1].upper() + written[1:]
+
+
+def _other_language(lower: list[str], number: int | None, code: str) -> str | None:
+    """'Lucas' in an English outline: the book it names in another language, and what to do."""
+    from outline_export.languages import LANGUAGES
+
+    for other in LANGUAGES:
+        if other in reading_order(code):
+            continue
+        book = names(other).book(lower, number)
+        if book and len("".join(lower)) >= 3:
+            here = names(code).name(book)
+            return (f"that is {here} in the language '{other}': write '{here}', or write 'language: {other}' "
+                    "at the top of an outline written in that language")
+    return None
+
+
+def _close_book(key: str, code: str = ENGLISH) -> str | None:
+    """A book whose spelling is close to ``key`` in ``code``'s names (printed as that language
+    prints it): same first letter, numbered only if typed so, close to one of its names or
+    abbreviations and not far from its full name ('Judas' is not 'Jas')."""
+    table = names(code)
     numbered = key[:1].isdigit()
     body = key[1:] if numbered else key
-    if len(body) < 3:
+    if len(body) < (3 if body.isascii() else 2):
         return None
     near: dict[str, float] = {}
-    for k, book in _SUGGEST.items():
+    for k, book in table.suggest.items():
         if k[0].isdigit() == numbered and (k[1:] if numbered else k)[:1] == body[:1]:
             r = difflib.SequenceMatcher(None, key, k).ratio()
             if r >= 0.75:
                 near[book] = max(near.get(book, 0.0), r)
     scored = []
     for book, r in near.items():
-        full = max(difflib.SequenceMatcher(None, key, f).ratio() for f in _FULL_NAMES[book])
+        full = max((difflib.SequenceMatcher(None, key, f).ratio() for f in table.full.get(book, [book])),
+                   default=0.0)
         if full >= 0.62:
             scored.append((full, r, book))
-    return max(scored)[2] if scored else None
-
-
-_FULL_NAMES: dict[str, list[str]] = {}  # "1 Samuel" -> ["1samuel", "firstsamuel", "isamuel", ...]
-for _key, _book in _SUGGEST.items():
-    if len(_key) >= len(_book.replace(" ", "")) - 1:
-        _FULL_NAMES.setdefault(_book, []).append(_key)
+    return table.name(max(scored)[2]) if scored else None
