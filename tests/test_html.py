@@ -306,7 +306,7 @@ def test_every_block_and_run_is_drawn_and_an_unknown_one_fails_loudly():
                                        d.Quote((R("q"),), (R("— c", role="credit"),)))),)),
         d.Note((R("Note:", bold=True, role="note_label"), R(" n"))),
         d.PageBreak(), d.WritingLines(2, "Mine"),
-    ), controls=tuple(__import__("outline_export.kinds", fromlist=["CONTROLS"]).CONTROLS.items()))
+    ), controls=__import__("outline_export.words", fromlist=["Words"]).Words("en").controls)
     tree = parse(html.write(doc, options))
     assert [e.tag.replace(NS, "") for e in tree.iter() if isinstance(e.tag, str)
             and re.fullmatch(re.escape(NS) + r"h\d", e.tag)] == ["h1", "h2"]

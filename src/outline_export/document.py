@@ -252,7 +252,8 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     footer: str = "Page {page} of {pages}"  # "{page}" and "{pages}" are filled in by the writer
-    # The words of a screen's or slide deck's own controls and messages, by key (kinds.CONTROLS):
+    # The words of a screen's or slide deck's own controls and messages, by key (the language's
+    # catalogue [controls], words.Words.controls):
     # "check" -> "Check my answers". Empty for paper.
     controls: tuple[tuple[str, str], ...] = ()
     speaker: bool = False  # for the speaker's eyes (speaker notes): a screen shows it as the pulpit view

@@ -1,8 +1,8 @@
 """Characters the PDF cannot draw: a warning for each, at the line and column where it is typed.
 
 The PDF writer draws each character in its paragraph's font, or, where that font lacks it, in the
-theme's fallback font (DejaVu Serif has no ✝ ☧ ✓ ★; DejaVu Sans, shipped beside it, has them).
-A character neither has (an emoji: 🙏 🔥 😊) would print as an empty box, so ``glyph_warnings``
+first family of the theme's fallback chain that has it (DejaVu Serif has no ✝ ☧ ✓ ★ or Hebrew;
+DejaVu Sans, shipped beside it, has them; Nanum Gothic, after it, has Hangul). A character none has (an emoji: 🙏 🔥 😊) would print as an empty box, so ``glyph_warnings``
 warns once per character (or emoji sequence: 👍🏽, 👨‍👩‍👧), naming the fonts in use for the
 edition (a ``body_font`` of the church's own included). Word and LibreOffice choose their own
 fallback fonts from the reader's computer, so the .docx may show it.
@@ -59,12 +59,12 @@ def clusters(text: str):
 
 
 class _Fonts:
-    """Which faces draw a paragraph style's text: its own, then the fallback (as the PDF writer does)."""
+    """Which faces draw a paragraph style's text: its own, then the fallback chain (as the PDF
+    writer does)."""
 
     def __init__(self, theme):
         self.theme = theme
-        fallback = theme.get("fallback_font")
-        self.fallback = fallback if fallback in theme.fonts else None
+        self.fallbacks = theme.fallbacks
         self._names: dict[str, str] = {}
         self._faces: dict[tuple[str, bool, bool], list[fontmetrics.FontMetrics]] = {}
 
@@ -78,7 +78,7 @@ class _Fonts:
     def _find_faces(self, style: str, bold: bool, italic: bool) -> list[fontmetrics.FontMetrics]:
         st = self.theme.style(style)
         face = face_name(bold or st.bold, italic or st.italic)
-        families = [st.font] + ([self.fallback] if self.fallback and self.fallback != st.font else [])
+        families = [st.font] + [f for f in self.fallbacks if f != st.font]
         out = []
         for family in families:
             try:
@@ -89,8 +89,7 @@ class _Fonts:
 
     def names(self, style: str) -> str:
         families = [self.theme.style(style).font]
-        if self.fallback and self.fallback not in families:
-            families.append(self.fallback)
+        families += [f for f in self.fallbacks if f not in families]
         return ", ".join(self._name(f) for f in families)
 
     def _name(self, family: str) -> str:

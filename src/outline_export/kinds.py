@@ -1,5 +1,6 @@
-"""The kinds of document (handout, notes, worksheet) and every word the views add: the one place
-kinds are defined. ``views`` builds render trees from these records; nothing here draws.
+"""The kinds of document (handout, notes, worksheet): the one place kinds are defined (their
+words are in each language's catalogue, ``languages/<code>.toml``). ``views`` builds render
+trees from these records; nothing here draws.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from dataclasses import dataclass
 class KindPolicy:
     """What one kind of document shows."""
 
-    name: str
-    title: str  # its name in the document's keywords
-    edition_label: str | None  # printed above the title
+    name: str  # its name in the document's keywords and its label above the title: the catalogue's [kinds]
     body_size: float  # points, before an audience's font_size scales it
     answers: bool  # answers shown in place (else blanks to fill)
     number_blanks: bool  # blanks (or answers) numbered, matching the answer key
@@ -25,11 +24,11 @@ class KindPolicy:
 
 
 KINDS: dict[str, KindPolicy] = {k.name: k for k in (
-    KindPolicy("handout", "Handout", None, 11.0, answers=False, number_blanks=False, speaker_notes=False,
+    KindPolicy("handout", 11.0, answers=False, number_blanks=False, speaker_notes=False,
                question_lines=2, notes_page=8, answer_key=False, title_furniture=True),
-    KindPolicy("notes", "Speaker Notes", "Speaker Notes", 13.0, answers=True, number_blanks=True,
-               speaker_notes=True, question_lines=0, notes_page=0, answer_key=False, title_furniture=False),
-    KindPolicy("worksheet", "Worksheet", "Worksheet", 11.0, answers=False, number_blanks=True,
+    KindPolicy("notes", 13.0, answers=True, number_blanks=True, speaker_notes=True,
+               question_lines=0, notes_page=0, answer_key=False, title_furniture=False),
+    KindPolicy("worksheet", 11.0, answers=False, number_blanks=True,
                speaker_notes=False, question_lines=4, notes_page=0, answer_key=True, title_furniture=True),
 )}
 KIND_NAMES = tuple(KINDS)
@@ -58,52 +57,6 @@ MEDIUMS = ("paper", "slides", "screen")
 REVEALS = ("check", "never")
 SCREEN_NOTES_LINES = 3  # the size of the notes box under each section of a phone page, in lines
 
-# Every word the views add to an outline's own.
-WORDS = {
-    "notes_heading": "Notes",
-    "questions_heading": "Discussion Questions",
-    "answer_key": "Answer Key",
-    "note_label": "Note:",
-    "for": "For: {names}",
-    "for_inline": "[for {names}]",
-    "ref": "({ref})",
-    "credit": "— {credit}",
-    "translation": "({translation})",
-    "minutes": "{minutes} min",
-    "estimated": "≈ {minutes} min (estimated)",
-    "running": "{this} · running total {running} of {total} min",
-    "clock": "⟶ {running} min",  # a pulpit copy: after each point, where the clock should stand
-    "sermon_page": "Sermon page: {address}",  # under the QR code of [church] notes_url
-    "quotations": "Scripture quotations: {names}.",
-    "renamed": ", with “the LORD” for “Yahweh”",  # after a translation whose divine name was printed so
-    "footer": "Page {page} of {pages}",
-    "separator": " · ",
-    "section_notes": "My notes: {heading}",  # a phone page's box under each section (its label)
-    "question_answer": "My answer to question {number}",  # a phone page's box under a question
-}
-# The words of a screen's or slide deck's own controls and messages (document.Document.controls).
-CONTROLS = {
-    "blank": "Blank {number}",  # a phone page's text box for blank n (its label, for screen readers)
-    "check": "Check my answers",
-    "right": "Right",
-    "wrong": "The answer: {answer}",
-    "checked": "{right} of {total} right",
-    "copy": "Copy my notes",
-    "download": "Download my notes",
-    "copied": "Copied: paste them anywhere",
-    "saved": "Your answers and notes are kept on this device.",
-    "my_notes": "My notes",  # the heading of the copied or downloaded text
-    "answers": "My answers",
-    "clock": "Clock",
-    "start": "Start",
-    "pause": "Pause",
-    "reset": "Reset",
-    "continued": "{heading} (continued)",  # a section broken over several slides
-    "next_answer": "Reveal next: blank {number}: {answer}",  # a slide's speaker notes
-    "revealed": "Revealed: blank {number}: {answer}",
-}
-TRANSLATION_NAMES = {
-    "KJV": "King James Version (KJV), public domain",
-    "WEB": "World English Bible (WEB), public domain",
-    "BSB": "Berean Standard Bible (BSB), public domain",
-}
+# Every word a document carries besides the outline's own (labels, kind names, controls, the
+# translations' credits, dates) is in its language's catalogue: languages/<code>.toml, read by
+# words.Words.

@@ -74,6 +74,19 @@ class Theme:
             for fam, faces in self.data["fonts"].items()
         }
 
+    @cached_property
+    def fallbacks(self) -> tuple[str, ...]:
+        """The families, in order, that draw characters a style's font lacks: ``fallback_fonts``
+        (a list), or a theme of its own's single ``fallback_font``; only families it has."""
+        chain = self.data.get("fallback_fonts")
+        if chain is None:
+            one = self.data.get("fallback_font")
+            chain = [one] if one else []
+        elif isinstance(chain, str):
+            chain = [chain]
+        fonts = self.data.get("fonts") or {}
+        return tuple(dict.fromkeys(f for f in chain if isinstance(f, str) and f in fonts))
+
     def _path(self, p: str) -> Path:
         path = Path(p)
         return path if path.is_absolute() else self.folder / path

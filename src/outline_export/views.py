@@ -43,8 +43,9 @@ from outline_export.model import (
 )
 
 
-from outline_export.kinds import KIND_NAMES, KINDS, TRANSLATION_NAMES, WORDS, KindPolicy  # noqa: F401 (re-exported)
-from outline_export.kinds import CONTROLS, SCREEN_NOTES_LINES
+from outline_export.kinds import KIND_NAMES, KINDS, KindPolicy  # noqa: F401 (re-exported)
+from outline_export.kinds import SCREEN_NOTES_LINES
+from outline_export.words import Words, words_for
 
 # The outline scheme, level by level: I. A. 1. a. i. (1) (a) (i) 1) a) i) A) (then again).
 OUTLINE_SCHEME = (
@@ -83,11 +84,9 @@ def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None)
     return audience in tags
 
 
-def format_date(text: str | None) -> str | None:
-    if not text:
-        return None
-    day = _dt.date.fromisoformat(text)
-    return f"{day:%B} {day.day}, {day.year}"
+def format_date(text: str | None, language: str = "en") -> str | None:
+    """An ISO date in ``language``'s own form (its catalogue's [dates])."""
+    return Words(language).date(text)
 
 
 def unbreakable(text: str) -> str:
@@ -108,22 +107,22 @@ def _kept_with_next(block):
     return block
 
 
-def _ref(ref) -> tuple:
+def _ref(ref, words: Words) -> tuple:
     """A reference after a heading or point: a space, then the reference in brackets, never broken
     across lines ("1 Thessalonians 1:6" stays whole)."""
     if ref is None:
         return ()
-    return (d.Run(" "), d.Run(WORDS["ref"].format(ref=unbreakable(ref.display)), role="ref"))
+    return (d.Run(" "), d.Run(words["ref"].format(ref=unbreakable(ref.display)), role="ref"))
 
 
-def _credit(ref, translation: str | None) -> tuple:
+def _credit(ref, translation: str | None, words: Words) -> tuple:
     """A quotation's credit stands apart from its context, so a book-less reference is given in
     full ("33–34" under Exodus 32 is credited "Exodus 32:33–34")."""
     shown = (ref.canonical if ref.inherited else ref.display) if ref is not None else None
     parts = [unbreakable(shown)] if shown else []
     if translation:
-        parts.append(WORDS["translation"].format(translation=translation))
-    return (d.Run(WORDS["credit"].format(credit=" ".join(parts)), role="credit"),) if parts else ()
+        parts.append(words["translation"].format(translation=translation))
+    return (d.Run(words["credit"].format(credit=" ".join(parts)), role="credit"),) if parts else ()
 
 
 @dataclass
@@ -140,8 +139,9 @@ class _Builder:
 
     def __post_init__(self):
         o = self.outline
+        self.words = words_for(o.language, self.options.language)
         values = {"title": plain_text(o.title), "passage": o.passage.display if o.passage else "",
-                  "date": format_date(o.date) or "", "slug": o.stem}
+                  "date": self.words.date(o.date) or "", "slug": o.stem}
         if self.options.church:
             values["church"] = self.options.church
         if self.options.website:
@@ -229,16 +229,16 @@ class _Builder:
         """In speaker notes, a line saying who tagged content is for."""
         if not (tags and self.policy.speaker_notes):
             return []
-        text = WORDS["for"].format(names=", ".join(tags))
+        text = self.words["for"].format(names=", ".join(tags))
         return [d.Paragraph((d.Run(text, role="audience"),), "audience", keep_with_next=True)]
 
     def for_inline(self, tags: tuple[str, ...]) -> tuple:
         if not (tags and self.policy.speaker_notes):
             return ()
-        return (d.Run(" "), d.Run(WORDS["for_inline"].format(names=", ".join(tags)), role="audience"))
+        return (d.Run(" "), d.Run(self.words["for_inline"].format(names=", ".join(tags)), role="audience"))
 
     def note(self, para) -> d.Note:
-        return d.Note((d.Run(WORDS["note_label"], bold=True, role="note_label"), d.Run(" "), *self.runs(para)))
+        return d.Note((d.Run(self.words["note_label"], bold=True, role="note_label"), d.Run(" "), *self.runs(para)))
 
     # ------------------------------------------------ blocks
 
@@ -252,10 +252,10 @@ class _Builder:
         blocks.extend(self.prose(o.introduction, "body"))
         self.body(blocks)
         if self.translations:  # on the last content page: before an answer key's own page
-            names = "; ".join(TRANSLATION_NAMES.get(n.upper(), n) + (WORDS["renamed"] if n in self.renamed else "")
+            names = "; ".join(self.words.translation(n) + (self.words["renamed"] if n in self.renamed else "")
                               for n in self.translations)
             blocks[-1] = _kept_with_next(blocks[-1])  # the credit never stands alone on a page
-            blocks.append(d.Paragraph((d.Run(WORDS["quotations"].format(names=names)),), "translations"))
+            blocks.append(d.Paragraph((d.Run(self.words["quotations"].format(names=names)),), "translations"))
         if opts.key_only:  # the leader's key file: the title block and the answers, numbered as in the worksheet
             blocks[1:] = self.key_blocks()
         elif policy.answer_key and self.answers and opts.answer_key == "own page":
@@ -270,13 +270,14 @@ class _Builder:
                 title=title,
                 author=self.speaker or "",
                 subject=o.passage.display if o.passage else "",
-                keywords=", ".join(x for x in (self.series, policy.title, opts.audience_label or opts.audience) if x),
+                keywords=", ".join(x for x in (self.series, self.words.kind_title(policy.name), opts.audience_label or opts.audience) if x),
                 created=opts.created or _date_epoch(o.date),
                 identifier=f"{o.stem}@{o.date or ''}",
+                language=self.words.language,
             ),
             blocks=tuple(blocks),
-            footer=WORDS["footer"],
-            controls=tuple(CONTROLS.items()) if opts.medium != "paper" else (),
+            footer=self.words["footer"],
+            controls=self.words.controls if opts.medium != "paper" else (),
             speaker=policy.speaker_notes,
         )
 
@@ -296,13 +297,13 @@ class _Builder:
             blocks.extend(self.key_blocks())
         lines = policy.notes_page if not isinstance(opts.notes_lines, int) or policy.speaker_notes else opts.notes_lines
         if lines and opts.medium != "slides":  # nothing to write on a slide
-            blocks.append(d.Heading(1, (d.Run(WORDS["notes_heading"]),)))
-            blocks.append(d.WritingLines(lines, WORDS["notes_heading"]))
+            blocks.append(d.Heading(1, (d.Run(self.words["notes_heading"]),)))
+            blocks.append(d.WritingLines(lines, self.words["notes_heading"]))
 
     def key_blocks(self) -> list:
         if not self.answers:  # the separate key of an outline without answers still says so
-            return [d.Heading(1, (d.Run(WORDS["answer_key"]),))]
-        return [d.Heading(1, (d.Run(WORDS["answer_key"]),)), d.List(d.Numbering("decimal"), tuple(
+            return [d.Heading(1, (d.Run(self.words["answer_key"]),))]
+        return [d.Heading(1, (d.Run(self.words["answer_key"]),)), d.List(d.Numbering("decimal"), tuple(
             d.ListItem(d.Numbering("decimal").label(n), (d.Paragraph((d.Run(text),), "answer_key"),))
             for n, text in self.answers))]
 
@@ -322,17 +323,17 @@ class _Builder:
     def title_block(self) -> d.TitleBlock:
         o, opts, furniture = self.outline, self.options, self.policy.title_furniture
         meta = [o.passage.display] if o.passage else []
-        who_when = WORDS["separator"].join(x for x in (self.speaker, format_date(o.date)) if x)
+        who_when = self.words["separator"].join(x for x in (self.speaker, self.words.date(o.date)) if x)
         meta += [x for x in (who_when, self.series, opts.website if furniture else None) if x]
         if opts.compact_title and meta:
-            meta = [WORDS["separator"].join(meta)]
-        edition = WORDS["answer_key"] if opts.key_only else self.policy.edition_label
+            meta = [self.words["separator"].join(meta)]
+        edition = self.words["answer_key"] if opts.key_only else self.words.edition_label(self.policy.name)
         label = [x for x in (edition, opts.audience_label or opts.audience) if x]
         furniture_qr = furniture and opts.medium != "screen"  # the phone page is where the code leads
         url = self.fill(opts.notes_url, Pos(*opts.notes_url_at) if opts.notes_url_at else None) if furniture_qr else None
-        return d.TitleBlock(qr=url, qr_caption=WORDS["sermon_page"].format(address=short_address(url)) if url else None,
+        return d.TitleBlock(qr=url, qr_caption=self.words["sermon_page"].format(address=short_address(url)) if url else None,
             title=self.runs(o.title), subtitle=self.runs(o.subtitle), meta=tuple(meta),
-            label=WORDS["separator"].join(label) or None,
+            label=self.words["separator"].join(label) or None,
             church=opts.church if furniture else None, logo=opts.logo if furniture else None,
         )
 
@@ -343,13 +344,13 @@ class _Builder:
         label = numbering(scheme, 0).label(number) if number else ""
         if label:
             heading = tuple(_merge([d.Run(label + " "), *heading]))
-        blocks.append(d.Heading(1, heading + _ref(s.ref)))
+        blocks.append(d.Heading(1, heading + _ref(s.ref, self.words)))
         blocks.extend(self.for_label(s.audience))
         if self.policy.speaker_notes:
             minutes = s.minutes if s.minutes is not None else estimate_minutes(s)
             running += minutes
-            this = WORDS["minutes" if s.minutes is not None else "estimated"].format(minutes=_fmt_minutes(minutes))
-            text = WORDS["running"].format(this=this, running=_fmt_minutes(running), total=_fmt_minutes(total))
+            this = self.words["minutes" if s.minutes is not None else "estimated"].format(minutes=_fmt_minutes(minutes))
+            text = self.words["running"].format(this=this, running=_fmt_minutes(running), total=_fmt_minutes(total))
             blocks.append(d.Paragraph((d.Run(text, role="timing"),), "timing", keep_with_next=True))
             if self.options.pulpit:
                 shown = [i for i in s.points if self.visible(i.audience)]
@@ -365,7 +366,7 @@ class _Builder:
                 blocks.extend(self.points(s.points, own, 0, ""))
         blocks.extend(self.prose(s.closing, "closing"))
         if self.options.medium == "screen" and not self.policy.speaker_notes:  # a box to type notes in
-            label = WORDS["section_notes"].format(heading=d.plain(words))  # (runs again would number its blanks again)
+            label = self.words["section_notes"].format(heading=d.plain(words))  # (runs again would number its blanks again)
             blocks.append(d.WritingLines(SCREEN_NOTES_LINES, label))
         return running
 
@@ -400,8 +401,8 @@ class _Builder:
 
     def point(self, item: Point, label: str, scheme: str, depth: int) -> d.ListItem:
         clock = self.clock.get(id(item))
-        clock = (d.Run(" "), d.Run(WORDS["clock"].format(running=_fmt_minutes(clock)), role="timing")) if clock else ()
-        blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref) + self.for_inline(item.audience) + clock, "list")]
+        clock = (d.Run(" "), d.Run(self.words["clock"].format(running=_fmt_minutes(clock)), role="timing")) if clock else ()
+        blocks: list = [d.Paragraph(self.runs(item.text) + _ref(item.ref, self.words) + self.for_inline(item.audience) + clock, "list")]
         blocks.extend(self.prose(item.detail, "detail"))
         if self.speaker_pane:
             blocks.extend(self.note(p) for p in item.note)
@@ -418,7 +419,7 @@ class _Builder:
             self.translations.append(q.translation)
         if q.translation and q.text and substituted(q.text):
             self.renamed.add(q.translation)
-        return d.Quote(self.runs(q.text) if q.text else (), _credit(q.ref, q.translation))
+        return d.Quote(self.runs(q.text) if q.text else (), _credit(q.ref, q.translation, self.words))
 
     def questions(self, questions: list[Question]) -> list:
         lines = self.policy.question_lines if self.options.question_lines is None else \
@@ -428,9 +429,9 @@ class _Builder:
         items = []
         for i, q in enumerate(questions, 1):
             text = d.Paragraph(self.runs(q.text) + self.for_inline(q.audience), "question", keep_with_next=lines > 0)
-            space = d.WritingLines(lines, WORDS["question_answer"].format(number=i))
+            space = d.WritingLines(lines, self.words["question_answer"].format(number=i))
             items.append(d.ListItem(scheme.label(i), (text, space) if lines else (text,)))
-        return [d.Heading(1, (d.Run(WORDS["questions_heading"]),)), d.List(scheme, tuple(items))]
+        return [d.Heading(1, (d.Run(self.words["questions_heading"]),)), d.List(scheme, tuple(items))]
 
 
 def _has_blank(spans: Inline) -> bool:

@@ -28,6 +28,7 @@ from outline_export import plain
 from outline_export.backends._pdf_flow import ListParagraph
 from outline_export.backends._pdf_form import CALLBACK
 from outline_export.backends._pdf_inline import BASE, Look, is_mark, inline_markup, tag
+from outline_export.backends._pdf_text import bidi_class, needs_bidi
 
 TRICKS = ("fragments", "tail", "labels")
 NBSP = "\u00a0"
@@ -39,7 +40,10 @@ def enabled() -> frozenset[str]:
 
 
 def paragraph(cls, segments, ps: ParagraphStyle, tricks: frozenset[str], protos: dict) -> RLParagraph:
-    """A ``cls`` paragraph of (text, look) pieces; ``protos`` caches fragment fields for ``ps``."""
+    """A ``cls`` paragraph of (text, look) pieces; ``protos`` caches fragment fields for ``ps``.
+    Right-to-left letters make it a ``_pdf_text.BidiLines`` paragraph (each line reordered as drawn)."""
+    if any(needs_bidi(piece) for piece, _ in segments):
+        cls = bidi_class(cls)
     if "fragments" in tricks:
         return make_paragraph(cls, segments, ps, protos, "tail" in tricks)
     markup = inline_markup(segments)
@@ -133,6 +137,7 @@ def _colour_tail_ok(frags, looks, ps) -> bool:
     head, tail = frags[0].text, frags[1].text
     return (face0 == face1 and size0 == size1 and back0 is None and back1 is None
             and (head[-1] == " " or tail[0] == " ") and "\u200b" not in head + tail
+            and not needs_bidi(head + tail)  # the colour switch counts characters in logical order
             and not ps.endDots and not ps.shaping)
 
 

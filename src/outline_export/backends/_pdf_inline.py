@@ -2,8 +2,10 @@
 
 A look is how a piece differs from its paragraph's style: (face, color, backColor, size), each
 None where the paragraph's own applies. Run roles (a reference, a credit, a blank's number) get
-their look from the theme's ``roles``. Characters the style's face lacks (Hebrew in DejaVu Serif)
-are drawn in the theme's fallback family; right-to-left runs are put in display order.
+their look from the theme's ``roles``. Characters the style's face lacks (Hebrew in DejaVu Serif,
+Hangul) are drawn in the first family of the theme's fallback chain that has them. Pieces stay in
+logical order: right-to-left text is put in display order line by line when it is drawn
+(``_pdf_text.BidiLines``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 from outline_export.backends._pdf_fonts import FontSet
 from outline_export.backends._pdf_form import CALLBACK
-from outline_export.backends._pdf_text import split_by_coverage, visual_order
+from outline_export.backends._pdf_text import split_by_coverage
 from outline_export.backends.base import UnknownNode
 from outline_export.document import Answer, BlankLine, Run
 
@@ -64,9 +66,9 @@ def inline_segments(runs, st: InlineStyle) -> list[tuple[str, Look]]:
     def text(s: str, family: str, bold: bool, italic: bool, color=None, back=None, size=None) -> None:
         face = fonts.face(family, bold, italic)
         if s.isascii() or fonts.covers(face, s):
-            pieces = ((s, face),)  # no bidi or coverage work for text the face draws as it is
+            pieces = ((s, face),)  # no coverage work for text the face draws as it is
         else:
-            pieces = split_by_coverage(visual_order(s), face, fonts.fallback_face(family, bold, italic), fonts)
+            pieces = split_by_coverage(s, face, fonts.fallback_faces(family, bold, italic), fonts)
         for piece, f in pieces:
             add((piece, (None if f == st.base_face else f, color, back, size)))
 

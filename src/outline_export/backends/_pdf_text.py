@@ -1,12 +1,18 @@
-"""Text shaping the PDF backend needs and reportlab does not do: right-to-left display order and
-per-character font fallback.
+"""Text shaping the PDF backend needs and reportlab does not do: per-character font fallback and
+right-to-left display order, worked out per laid-out line.
 
-reportlab draws characters left to right in the order given, so a Hebrew word must be handed to it
-already reversed (visual order). reportlab does no mark positioning either: a combining mark
-(niqqud) is a zero-width glyph drawn wherever the pen is. ``visual_order`` keeps every mark right
-after its base letter (a letter and its marks form one cluster); ``split_by_coverage`` then puts
-the marks before the letter when the face draws them to the right of the pen (DejaVu Sans's
-Hebrew points are drawn that way, for right-to-left layout) so that they land on their letter.
+- ``split_by_coverage`` cuts text (in logical order) into pieces each drawn by the first face of
+  the paragraph's font and the theme's fallback chain that has its characters (DejaVu Serif, then
+  DejaVu Sans for Hebrew and symbols, then Nanum Gothic for Hangul).
+- reportlab draws characters left to right in the order given and knows nothing of right-to-left
+  text. A paragraph is laid out (wrapped) in logical order, and ``BidiLines`` puts each laid-out
+  line in display order just before it is drawn, the Unicode bidi algorithm applied to the whole
+  line (``visual``). So a Hebrew phrase broken over two lines has its first words on the first
+  line, each line reading right to left; reordering runs before wrapping put its last words first.
+- reportlab does no mark positioning either: a combining mark (niqqud) is a zero-width glyph drawn
+  wherever the pen is. ``visual`` keeps every mark right after its base letter; the marks are then
+  put before the letter when the face draws them to the right of the pen (DejaVu Sans's Hebrew
+  points are drawn that way, for right-to-left layout) so that they land on their letter.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bidi import get_display
+from bidi import algorithm as _uba
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _RTL_MARK_BLOCKS = (
@@ -27,6 +33,10 @@ _RTL_MARK_BLOCKS = (
 )
 
 
+def needs_bidi(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
 def _is_rtl_mark(c: str) -> bool:
     o = ord(c)
     return any(lo <= o <= hi for lo, hi in _RTL_MARK_BLOCKS)
@@ -37,49 +47,113 @@ def _strong(c: str) -> str:
     return "R" if d in ("R", "AL") else ("L" if d == "L" else "")
 
 
-def visual_order(text: str) -> str:
-    """``text`` (logical order, in a left-to-right paragraph) in the order to draw it."""
+def _bidi_order(text: str) -> list[tuple[int, str]]:
+    """(logical index, character to draw) of ``text``, one line in a left-to-right paragraph, in
+    display order: the bidi algorithm's levels and reordering (python-bidi's own steps, each
+    character tagged with its index), mirrored brackets in right-to-left runs."""
+    storage = _uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 0, "L"
+    _uba.get_embedding_levels(text, storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["i"] = i
+    _uba.explicit_embed_and_overrides(storage)
+    _uba.resolve_weak_types(storage, False)
+    _uba.resolve_neutral_types(storage, False)
+    _uba.resolve_implicit_levels(storage, False)
+    _uba.reorder_resolved_levels(storage, False)
+    _uba.apply_mirroring(storage, False)
+    out = [(ch["i"], ch["ch"]) for ch in storage["chars"]]
+    if len(out) != len(text):  # X9 left out formatting characters (joiners): after the one before
+        kept = {i for i, _ in out}
+        for i in range(len(text)):
+            if i not in kept:
+                at = next((k + 1 for k, (j, _) in enumerate(out) if j == i - 1), 0)
+                out.insert(at, (i, text[i]))
+    return out
+
+
+def visual(text: str) -> list[tuple[int, str]]:
+    """(logical index, character) of one line's ``text`` in the order to draw it, every combining
+    mark right after its base letter (the reversal of a right-to-left run puts it before)."""
     if not _RTL.search(text):
-        return text
-    shown = get_display(text, base_dir="L")
-    # The bidi algorithm reverses right-to-left runs character by character, which puts each
-    # base letter's marks before (to the left of) it. Move them back after their base letter.
-    out: list[str] = []
+        return list(enumerate(text))
+    shown = _bidi_order(text)
+    out: list[tuple[int, str]] = []
     i, n = 0, len(shown)
+    combining = unicodedata.combining
     while i < n:
-        c = shown[i]
-        if unicodedata.combining(c):
+        c = shown[i][1]
+        if combining(c):
             j = i
-            while j < n and unicodedata.combining(shown[j]):
+            while j < n and combining(shown[j][1]):
                 j += 1
             marks = shown[i:j]
-            left = _strong(shown[i - 1]) if i > 0 else ""
-            right_c = shown[j] if j < n else ""
-            if right_c and _strong(right_c) == "R" and (left != "L" or _is_rtl_mark(marks[0])):
-                # marks belong to the letter on their right: draw letter, then its marks
-                # (reversed back into logical order, as the reversal also flipped them)
-                out.append(right_c)
-                out.append(marks[::-1])
+            left = _strong(shown[i - 1][1]) if i > 0 else ""
+            right = shown[j] if j < n else None
+            if right and _strong(right[1]) == "R" and (left != "L" or _is_rtl_mark(marks[0][1])):
+                # marks belong to the letter on their right: letter, then its marks (reversed back
+                # into logical order, as the reversal also flipped them)
+                out.append(right)
+                out.extend(marks[::-1])
                 i = j + 1
                 continue
-            out.append(marks)
+            out.extend(marks)
             i = j
             continue
-        out.append(c)
+        out.append(shown[i])
         i += 1
+    return out
+
+
+def visual_order(text: str) -> str:
+    """``text`` (logical order, one line in a left-to-right paragraph) in the order to draw it."""
+    return "".join(c for _, c in visual(text))
+
+
+def place_marks(text: str, mark_before) -> str:
+    """``text`` (display order) with each right-to-left letter's marks moved before it where the
+    face draws them right of the pen (``mark_before(mark)``)."""
+    if not any(unicodedata.combining(c) for c in text):
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        if j - i > 1 and _strong(cluster[0]) == "R" and mark_before(cluster[1]):
+            cluster = cluster[1:] + cluster[0]
+        out.append(cluster)
+        i = j
     return "".join(out)
 
 
-def split_by_coverage(text: str, face: str, fallback: str | None, fonts) -> list[tuple[str, str]]:
-    """``text`` (visual order) cut into (piece, face) so each piece is drawn by a face that has its
-    characters. A letter and its combining marks stay together in one face, and the marks are put
-    before or after the letter depending on which side of its origin the face draws them."""
+def split_by_coverage(text: str, face: str, fallbacks, fonts) -> list[tuple[str, str]]:
+    """``text`` (logical order) cut into (piece, face): each letter with its combining marks is
+    drawn by the first of ``face`` and the ``fallbacks`` faces (in order) that has all of them,
+    else by ``face`` (a missing glyph shows as a box; ``glyphs.py`` warns of it). A fallback face's
+    file is read only when a character ``face`` lacks turns up. Marks of left-to-right letters are
+    put before the letter if the face draws them right of the pen (right-to-left ones are placed
+    when the line is drawn, ``BidiLines``)."""
+    if isinstance(fallbacks, str):
+        fallbacks = (fallbacks,)
+    fallbacks = tuple(f for f in fallbacks or () if f)
     if text.isascii() or fonts.covers(face, text):
-        return [(text, face)]  # nothing to split or reorder (the common case: -, ', ")
+        return [(text, face)]  # nothing to split (the common case: -, ', ")
     main = fonts.cmap(face)
-    fb = None
-    if fallback is not None and not all(ord(c) in main for c in text):
-        fb = fonts.cmap(fallback)  # the fallback face is read only when it is needed
+    maps: list[tuple[str, dict]] = []  # the fallbacks read so far
+
+    def chooser(cluster: str) -> str:
+        if all(ord(c) in main for c in cluster):
+            return face
+        for k, fb in enumerate(fallbacks):
+            if k == len(maps):
+                maps.append((fb, fonts.cmap(fb)))
+            if all(ord(c) in maps[k][1] for c in cluster):
+                return fb
+        return face
+
     pieces: list[tuple[str, str]] = []
     buf: list[str] = []
     cur = face
@@ -90,16 +164,8 @@ def split_by_coverage(text: str, face: str, fallback: str | None, fonts) -> list
         while j < n and combining(text[j]):
             j += 1
         cluster = text[i:j]
-        if len(cluster) == 1:
-            o = ord(cluster)
-            want = face if (o < 128 or o in main or fb is None or o not in fb) else fallback
-        elif all(ord(c) in main for c in cluster) or fb is None:
-            want = face
-        elif all(ord(c) in fb for c in cluster):
-            want = fallback
-        else:
-            want = face  # nobody has it all: the style's face (missing glyphs show as boxes)
-        if len(cluster) > 1 and fonts.mark_before(want, cluster[1]):
+        want = face if (j - i == 1 and ord(cluster) < 128) else chooser(cluster)
+        if j - i > 1 and _strong(cluster[0]) != "R" and fonts.mark_before(want, cluster[1]):
             cluster = cluster[1:] + cluster[0]
         if want != cur and buf:
             pieces.append(("".join(buf), cur))
@@ -110,3 +176,108 @@ def split_by_coverage(text: str, face: str, fallback: str | None, fonts) -> list
     if buf:
         pieces.append(("".join(buf), cur))
     return pieces
+
+
+# ---------------------------------------------------------------- drawing lines in display order
+
+_marks_cache: dict[tuple[str, str], bool] = {}
+
+
+def _mark_before(face: str, mark: str) -> bool:
+    """True if registered ``face`` draws zero-width ``mark`` right of the pen."""
+    key = (face, mark)
+    hit = _marks_cache.get(key)
+    if hit is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        from outline_export.backends._pdf_fonts import _mark_right_of_origin
+
+        try:
+            hit = _mark_right_of_origin(pdfmetrics.getFont(face).face, mark)
+        except (KeyError, AttributeError):
+            hit = False
+        _marks_cache[key] = hit
+    return hit
+
+
+def _visual_words(words: list, face: str) -> list:
+    """A one-font line's words (kind 0) in display order."""
+    text = " ".join(words)
+    if not _RTL.search(text):
+        return words
+    shown = place_marks(visual_order(text), lambda m: _mark_before(face, m))
+    return shown.split(" ")
+
+
+def _visual_frags(frags: list) -> list:
+    """A line of fragments (kind 1: several fonts or colours) in display order: the line's text is
+    reordered as a whole and cut again wherever the fragment a character came from changes. A
+    zero-width fragment (a fillable blank's mark) stays right after the character before it."""
+    chars: list[int] = []  # fragment of each character of the line's text
+    text: list[str] = []
+    marks: dict[int, list] = {}  # logical character before -> zero-width fragments after it
+    for k, f in enumerate(frags):
+        if hasattr(f, "cbDefn") or not getattr(f, "text", ""):
+            marks.setdefault(len(text) - 1, []).append(f)
+            continue
+        chars.extend([k] * len(f.text))
+        text.extend(f.text)
+    line = "".join(text)
+    if not _RTL.search(line):
+        return frags
+    out: list = list(marks.get(-1, ()))
+    run: list[str] = []
+    cur = None
+
+    def flush():
+        if run:
+            f = frags[cur]
+            shown = place_marks("".join(run), lambda m: _mark_before(f.fontName, m))
+            out.append(f.clone(text=shown))
+            run.clear()
+
+    for i, c in visual(line):
+        k = chars[i]
+        if k != cur:
+            flush()
+            cur = k
+        run.append(c)
+        if i in marks:
+            flush()
+            out.extend(marks[i])
+    flush()
+    return out
+
+
+def visual_lines(bl):
+    """A laid-out paragraph's lines (reportlab's ``blPara``) in display order, as a copy; ``bl``
+    itself stays in logical order (a split paragraph is made from it)."""
+    if bl.kind == 0:
+        lines = [(extra, _visual_words(list(words), bl.fontName)) for extra, words in bl.lines]
+    else:
+        lines = [line.clone(words=_visual_frags(list(line.words))) for line in bl.lines]
+    return bl.clone(lines=lines)
+
+
+class BidiLines:
+    """Mixed into a reportlab Paragraph class whose text has right-to-left letters: laid out and
+    split in logical order, each line drawn in display order."""
+
+    def drawPara(self, debug=0):
+        bl = self.blPara
+        self.blPara = visual_lines(bl)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = bl
+
+
+_bidi_classes: dict[type, type] = {}
+
+
+def bidi_class(cls: type) -> type:
+    """``cls`` with ``BidiLines`` mixed in (one class per paragraph class)."""
+    hit = _bidi_classes.get(cls)
+    if hit is None:
+        hit = _bidi_classes[cls] = type(f"Bidi{cls.__name__}", (BidiLines, cls), {})
+    return hit

@@ -127,12 +127,14 @@ class DocxWriter(StyleMaker, Visitor):
         pkg.set_compat_mode(self.document.settings.element, 15)
         body = self.opts.style("body")
         font = self._font(body)
+        # the document's language (spelling, hyphenation, a screen reader's voice)
+        lang = ox.esc("en-US" if self.doc.meta.language == "en" else self.doc.meta.language)
         ox.set_doc_defaults(
             self.styles_el,
             f'<w:rPr><w:rFonts w:ascii="{ox.esc(font)}" w:hAnsi="{ox.esc(font)}" '
             f'w:eastAsia="{ox.esc(font)}" w:cs="{ox.esc(self.cs_font)}"/>'
             f'<w:sz w:val="{ox.half_points(body.size)}"/><w:szCs w:val="{ox.half_points(body.size)}"/>'
-            '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="he-IL"/></w:rPr>',
+            f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="he-IL"/></w:rPr>',
             '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>',
         )
         g = self.opts.page

@@ -343,7 +343,7 @@ def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     tmpl = BaseDocTemplate(
         buf, pagesize=(g.width, g.height), leftMargin=g.left, rightMargin=g.right, topMargin=g.top,
         bottomMargin=g.bottom, title=meta.title, author=meta.author, subject=meta.subject,
-        keywords=meta.keywords, creator="outline-export", invariant=1,
+        keywords=meta.keywords, creator="outline-export", invariant=1, lang=meta.language,
         initialFontName=body_face, initialFontSize=w.body, initialLeading=w.body * 1.2,
     )
     frame = Frame(g.left, g.bottom, g.text_width, g.height - g.top - g.bottom, id="body",
