@@ -705,7 +705,7 @@ def test_an_open_range_under_a_passage():
         ("Chapter 2", "unknown book 'Chapter' in 'Chapter 2'; write a book of the Bible such as 'Exodus' or 'Ex'"),
         ("Hezekiah 3", "unknown book 'Hezekiah' in 'Hezekiah 3'; write a book of the Bible such as 'Exodus' or 'Ex'"),
         ("Jhon 3:16", "unknown book 'Jhon' in 'Jhon 3:16'; did you mean 'John'?"),  # not 'Jonah' (from 'Jon')
-        ("Judas 1", "unknown book 'Judas' in 'Judas 1'; write a book of the Bible such as 'Exodus' or 'Ex'"),  # not 'Jas'
+        ("Judas 1", "unknown book 'Judas' in 'Judas 1'; that is Jude in the language 'de': write 'Jude', or write 'language: de' at the top of an outline written in that language"),  # not 'Jas'
     ],
 )
 def test_book_hints_fit(text, message):

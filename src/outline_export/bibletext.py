@@ -19,6 +19,7 @@ from outline_export.model import Outline, Point, Quote
 from outline_export.scripture import BOOKS, Reference, verse_count
 
 NAMES = {"WEB": "World English Bible", "KJV": "King James Version"}
+LANGUAGE = {"WEB": "en", "KJV": "en"}  # the language each installed translation is written in
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +113,14 @@ def fill_outline(outline: Outline, default_translation: str = "WEB", divine_name
             return q
         translation = (q.translation or default_translation).upper()
         where = q.pos
+        language = q.ref.language
+        if language != LANGUAGE.get(translation, language):
+            installed = ", ".join(f"{k} ({NAMES[k]})" for k in NAMES)
+            problems.append(Problem(where.path, where.line, where.col,
+                                    f"no text for {q.ref.display}: this outline is written in '{language}', and the "
+                                    f"translations installed for quoting by reference are English ({installed}); "
+                                    "paste the verses in your Bible's words into 'quote:' beside 'ref:'"))
+            return q
         if translation not in NAMES:
             problems.append(Problem(where.path, where.line, where.col,
                                     f"no text for {q.ref.display}: translation '{translation}' is not installed "

@@ -360,25 +360,10 @@ class NodeReader:
 
     def reference(self, entry, key: str, context: scripture.Reference | None,
                   quotation: bool = False) -> scripture.Reference | None:
-        """``quotation``: the reference of a quotation or key_verse, which may name a translation."""
-        text = self.one_value(entry, key)
-        if text is None:
-            return None
-        try:
-            return scripture.parse_reference(text, context)
-        except scripture.ReferenceError as e:
-            node = entry[1]
-            stripped_lead = len(text) - len(text.lstrip())
-            p = self.locator(node)(stripped_lead + e.offset if e.offset < len(text.strip()) + 1 else 0)
-            message = e.message
-            if e.translation and not quotation:
-                name, fixed = e.translation
-                what = "the passage" if key == "passage" else "this reference"
-                message = (f"'{name}' is a translation, not part of the reference; write "
-                           f"{key}: {fixed or 'the reference alone'} ({what} names verses only; to print a "
-                           f"translation's words, add a quotation: '- quote:' with 'ref:' and 'translation: {name}')")
-            self.error(p.line, p.col, message.replace("–", "-"))  # suggestions as people type them
-            return None
+        """A scripture reference, read in the outline's language (loader_refs)."""
+        from outline_export.loader_refs import read_reference
+
+        return read_reference(self, entry, key, context, quotation)
 
     def audience(self, entry) -> tuple[str, ...]:
         knode, node = entry

@@ -162,6 +162,7 @@ def _number(m: re.Match) -> int:
         raise ReferenceError(f"'{digits[:6]}…' ({len(digits):,} digits) is not a chapter or verse number; "
                              "no book has more than 150 chapters or 176 verses", m.start())
     return int(digits)
+_FIRST_MARK_RE = re.compile(r"[0-9]([,.:])[0-9]")
 _PART_RE = re.compile(r"[abc](?![^\W\d_])")
 _VMARK_RE = re.compile(r"\s+(?:vv?|vss?|vers?|verses?)\.?\s*(?=[0-9])", re.IGNORECASE)
 _FOLLOWING_RE = re.compile(r"\s*(ff?)\.?(?=[\s,;]|\Z)", re.IGNORECASE)  # "16f", "16ff", "16 ff."
@@ -191,8 +192,10 @@ class _Parser:
         self.code = language
         self.lang = names(language)
         # "Juan 3,16": a comma between two numbers is chapter and verse, in a language that writes
-        # it so and a reference with no colon; '.' then separates verses ("Johannes 3,16.18")
-        self.comma = self.lang.comma and ":" not in s
+        # it so and a reference whose first mark between numbers is that comma; '.' then separates
+        # verses ("Johannes 3,16.18"). "Juan 3:16,18" and "Jean 3.16, 18" read as in English.
+        first = _FIRST_MARK_RE.search(s)
+        self.comma = self.lang.comma and first is not None and first.group(1) == ","
         self.seps = ",;." if self.comma else ",;"
         self.rewrite = False  # printed in the language's own form, not as written
         self.notes: list[tuple[int, str]] = []
@@ -334,6 +337,8 @@ class _Parser:
 
     def note(self, at: int, counted: str, what: str) -> None:
         why = self.lang.notes.get(self.book) or self.lang.notes.get("*", "its Bible numbers differently")
+        if self.notes:
+            return  # one warning a reference
         self.notes.append((at, f"{counted} in the KJV numbering, which references are checked against; {why}, "
                                f"so {what} is accepted as written"))
 

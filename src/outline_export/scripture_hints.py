@@ -209,9 +209,11 @@ def _short(code: str, book: str) -> str:
 
 def _other_language(lower: list[str], number: int | None, code: str) -> str | None:
     """'Lucas' in an English outline: the book it names in another language, and what to do."""
-    from outline_export.languages import LANGUAGES
+    from importlib import resources
 
-    for other in LANGUAGES:
+    folder = resources.files("outline_export.languages")
+    codes = sorted(f.name[:-len(".books.toml")] for f in folder.iterdir() if f.name.endswith(".books.toml"))
+    for other in codes:
         if other in reading_order(code):
             continue
         book = names(other).book(lower, number)
