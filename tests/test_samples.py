@@ -31,7 +31,7 @@ def depth(o):
 def test_validate_outlines_folder_exits_0():
     result = CliRunner().invoke(main, ["validate", str(OUTLINES)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "5 outlines valid (checked with outline-export.toml)."
+    assert result.stdout.strip() == "7 outlines valid (checked with outline-export.toml)."
 
 
 @pytest.mark.parametrize("path", sorted(OUTLINES.glob("*.yaml")), ids=lambda p: p.name)
@@ -46,7 +46,9 @@ def test_every_sample_has_blanks_notes_questions(path):
     assert notes >= 3
     assert len(o.questions) >= 3
     assert o.passage is not None and o.passage.book == "Exodus"
-    assert o.series == "Exodus: A People Rescued"
+    # the same series in the outline's language (moises-intercede: Spanish, keun-joe: Korean)
+    assert o.series == {"en": "Exodus: A People Rescued", "es": "Éxodo: un pueblo rescatado",
+                        "ko": "출애굽기: 구원받은 백성"}[o.language or "en"]
     assert path.read_text(encoding="utf-8").startswith("# Sample outline for outline-export")
 
 
@@ -127,7 +129,7 @@ def test_list_command_counts(tmp_path):
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["FILE", "TITLE", "PASSAGE", "SECTIONS", "POINTS", "BLANKS"]
-    assert len(lines) == 6
+    assert len(lines) == 8  # the heading and seven outlines
     row = next(line for line in lines if "two-cycles.yaml" in line)
     o = load("two-cycles.yaml")
     assert row.split()[-3:] == [str(len(o.sections)), str(count_points(o)), str(len(outline_blanks(o)))]
