@@ -21,6 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
 
 
+def catalogue(path: Path) -> dict:
+    """The words of the sample's language (two samples are in Spanish and Korean)."""
+    from outline_export import languages
+
+    return languages.catalogue(load_file(path.relative_to(ROOT)).language or "en")
+
+
 def tree(path: Path, kind: str, medium: str, **options) -> d.Document:
     ed = edition()
     outline = pipeline.prepare(load_file(path.relative_to(ROOT)), ed)
@@ -63,7 +70,7 @@ def test_slides_carry_each_answer_in_number_order_and_nothing_to_write_on(path):
     notes = {a.number: a.text for a in inlines(tree(path, "notes", "paper"), d.Answer)}
     assert {b.number: b.answer for b in numbered} == {n: notes[n] for n in numbers}
     assert not blocks(doc, d.WritingLines)
-    assert dict(doc.controls)["check"] == "Check my answers"
+    assert dict(doc.controls)["check"] == catalogue(path)["controls"]["check"]
 
 
 def test_handout_slides_keep_the_speakers_notes_for_the_notes_pane():
@@ -80,12 +87,14 @@ def test_a_screen_has_a_labelled_box_under_each_section_and_question(path):
     doc = tree(path, "handout", "screen")
     outline = load_file(path.relative_to(ROOT))
     labels = [w.label for w in blocks(doc, d.WritingLines)]
+    words = catalogue(path)["words"]
+    notes, answer = words["section_notes"].split("{")[0], words["question_answer"].format(number="\0").split("\0")
     for section in outline.sections:
         if not section.audience:
-            assert sum(label.startswith("My notes: ") for label in labels) >= 1
-    assert sum(label.startswith("My notes: ") for label in labels) == \
+            assert sum(label.startswith(notes) for label in labels) >= 1
+    assert sum(label.startswith(notes) for label in labels) == \
         sum(1 for s in outline.sections if not s.audience)
-    assert sum(label.startswith("My answer to question ") for label in labels) == \
+    assert sum(label.startswith(answer[0]) and label.endswith(answer[1]) for label in labels) == \
         sum(1 for q in outline.questions if not q.audience)
     assert all(labels)
     assert not any(b.qr for b in blocks(doc, d.TitleBlock))  # the page is where the code leads
