@@ -43,6 +43,11 @@ def test_widths_agree_with_reportlab(path):
     for s in STRINGS:
         assert metrics.width(s, 11) == pytest.approx(pdfmetrics.stringWidth(s, name, 11), abs=0.01), s
     assert metrics.width("", 11) == 0
+    if path.name.startswith("Nanum"):  # the Korean fallback (docs/languages-fonts.md)
+        for s in ("하나님의 사랑", "잃어버린 아들을 기다리는 아버지"):
+            assert metrics.width(s, 11) == pytest.approx(pdfmetrics.stringWidth(s, name, 11), abs=0.01), s
+        assert metrics.units_per_em == 1000 and metrics.family == "NanumGothic"
+        return
     assert metrics.units_per_em == 2048
     assert metrics.family == ("DejaVu Serif" if "Serif" in path.name else "DejaVu Sans")
 

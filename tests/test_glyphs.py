@@ -44,19 +44,19 @@ def test_each_character_no_font_has_is_warned_once_where_it_is_typed(church):
     tail = "and will show as an empty box in the PDF; remove it or use a word"
     assert result.stderr.splitlines() == [
         "outlines/symbols.yaml:1:15: warning: '🙏' (U+1F64F PERSON WITH FOLDED HANDS) cannot be printed by the "
-        f"fonts in use (DejaVu Sans) {tail}",
+        f"fonts in use (DejaVu Sans, NanumGothic) {tail}",
         # the title and headings are DejaVu Sans, which lacks this arrow (DejaVu Serif, the body's, has it)
         "outlines/symbols.yaml:3:19: warning: '⤴' (U+2934 ARROW POINTING RIGHTWARDS THEN CURVING UPWARDS) "
-        f"cannot be printed by the fonts in use (DejaVu Sans) {tail}",
+        f"cannot be printed by the fonts in use (DejaVu Sans, NanumGothic) {tail}",
         "outlines/symbols.yaml:6:37: warning: '☝🏽' (U+261D U+1F3FD) cannot be printed by the fonts in use "
-        f"(DejaVu Serif, DejaVu Sans) {tail}",
+        f"(DejaVu Serif, DejaVu Sans, NanumGothic) {tail}",
         "outlines/symbols.yaml:8:21: warning: '👨‍👩‍👧' (U+1F468 U+200D U+1F469 U+200D U+1F467) cannot be printed "
-        f"by the fonts in use (DejaVu Serif, DejaVu Sans) {tail}",
+        f"by the fonts in use (DejaVu Serif, DejaVu Sans, NanumGothic) {tail}",
         "outlines/symbols.yaml:8:33: warning: '🇺🇸' (U+1F1FA U+1F1F8) cannot be printed by the fonts in use "
-        f"(DejaVu Serif, DejaVu Sans) {tail}",
+        f"(DejaVu Serif, DejaVu Sans, NanumGothic) {tail}",
         # not typed as it is: the position of the question
         "outlines/symbols.yaml:10:5: warning: '🔥' (U+1F525 FIRE) cannot be printed by the fonts in use "
-        f"(DejaVu Serif, DejaVu Sans) {tail}",
+        f"(DejaVu Serif, DejaVu Sans, NanumGothic) {tail}",
         "Rendered 1 outline: 1 file in output/ (6 warnings).",
     ]
 
@@ -67,7 +67,7 @@ def test_heading_font_in_use_decides(church):
     assert result.exit_code == 0, result.output
     assert "'⤴'" not in result.stderr  # the headings are DejaVu Serif now, which has it
     assert "outlines/symbols.yaml:1:15: warning: '🙏' (U+1F64F PERSON WITH FOLDED HANDS) cannot be printed by the " \
-           "fonts in use (DejaVu Serif, DejaVu Sans)" in result.stderr
+           "fonts in use (DejaVu Serif, DejaVu Sans, NanumGothic)" in result.stderr
 
 
 def test_no_warning_without_a_pdf(church):

@@ -316,3 +316,29 @@ def _family(data: bytes, at: int, length: int) -> str:
     if not found:
         raise FontError("the 'name' table gives no family name")
     return found[min(found)]
+
+
+def chain_width(fonts: list["FontMetrics"], text: str, size: float) -> float:
+    """The width of ``text`` at ``size`` points, each character measured in the first of ``fonts``
+    that has it (the first font for a character none has): a font and its fallbacks."""
+    first = fonts[0]
+    if len(fonts) == 1 or text.isascii():
+        return first.width(text, size)
+    total = 0.0
+    for ch in text:
+        font = next((f for f in fonts if f.has(ch)), first)
+        total += font.width(ch, size)
+    return total
+
+
+def east_asian_family(theme, family: str) -> str:
+    """The font family Word and PowerPoint are told to use for East Asian text (``w:eastAsia``,
+    ``a:ea``) in a style of ``family``: the family itself if its font has Hangul (a church's own
+    Korean ``body_font``), else the theme's ``east_asian_font`` (Nanum Gothic), else ``family``."""
+    try:
+        if load(theme.fonts[family]["regular"]).has("\uac00"):
+            return family
+    except (FontError, OSError, KeyError):
+        pass
+    ea = theme.get("east_asian_font")
+    return ea if ea in theme.fonts else family

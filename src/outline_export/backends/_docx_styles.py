@@ -132,6 +132,15 @@ class StyleMaker:
     def _font(self, style: Style) -> str:
         return self.font_names.get(style.font, style.font)
 
+    def _fonts(self, family: str) -> tuple[str, str, str]:
+        """(latin, complex-script, East Asian) font names for runs of ``family``: Word draws Hebrew
+        in the complex-script font and Hangul in the East Asian one (Nanum Gothic, unless the
+        style's own font has Hangul)."""
+        from outline_export.fontmetrics import east_asian_family
+
+        ea = east_asian_family(self.theme, family)
+        return (self.font_names.get(family, family), self.cs_font, self.font_names.get(ea, ea))
+
     def _line(self, style: Style) -> tuple[int, str]:
         """Theme leading (a multiple of the size) as Word's "multiple" line spacing, which is a
         multiple of the font's own line height."""
@@ -251,7 +260,7 @@ class StyleMaker:
             return fresh or getattr(s, attr) != getattr(parent, attr)
 
         if fonts and (fresh or s.font != parent.font):
-            r["fonts"] = (self._font(s), self.cs_font)
+            r["fonts"] = self._fonts(s.font)
         if differs("size"):
             r["size"] = s.size
         if colors and differs("color"):
@@ -317,7 +326,7 @@ class StyleMaker:
         if self.template:
             return ox.rpr(size=style.size, bold=style.bold, italic=style.italic)
         return ox.rpr(
-            fonts=(self._font(style), self.cs_font),
+            fonts=self._fonts(style.font),
             size=style.size,
             color=style.color.lstrip("#").upper(),
             bold=style.bold,
@@ -330,7 +339,7 @@ class StyleMaker:
         r = self.theme.role(role)
         fonts = None
         if r.font and not self.template:
-            fonts = (self.font_names.get(r.font, r.font), self.cs_font)
+            fonts = self._fonts(r.font)
         color = r.color.lstrip("#").upper() if r.color and not self.template else None
         return ox.rpr(fonts=fonts, color=color, bold=r.bold, italic=r.italic)
 

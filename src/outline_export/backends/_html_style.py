@@ -18,8 +18,11 @@ TEXT = "#111111"
 RIGHT = "#1B5E20"  # the check's marks: also ✓/✗ and words, never colour alone
 WRONG = "#A1221B"
 MIN_CONTRAST = 4.5
-SERIF = 'Georgia, "Times New Roman", "DejaVu Serif", "Noto Serif", serif'
-SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif'
+# Korean: the phone's own Hangul fonts (iPhone, Windows, Android, Linux), named before the generic
+# family so a browser takes Hangul from them; no font file is put in the page (docs/languages-fonts.md).
+KOREAN = '"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", NanumGothic'
+SERIF = f'Georgia, "Times New Roman", "DejaVu Serif", "Noto Serif", {KOREAN}, serif'
+SANS = f'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", {KOREAN}, sans-serif'
 # Paragraph styles of the title block and the page's own parts, besides those paragraphs name.
 FIXED_STYLES = ("title", "subtitle", "meta", "label", "church", "heading1", "heading2", "heading3",
                 "quote", "quote_ref", "note")

@@ -85,7 +85,7 @@ def split_rtl(text: str) -> list[tuple[str, bool]]:
 def rpr(
     style: str | None = None,
     *,
-    fonts: tuple[str, str] | None = None,  # (latin font, complex-script font)
+    fonts: tuple[str, ...] | None = None,  # (latin font, complex-script font[, East Asian font])
     cs_font: str | None = None,  # only the complex-script font
     bold: bool | None = None,
     italic: bool | None = None,
@@ -102,7 +102,8 @@ def rpr(
         c.append(f'<w:rStyle w:val="{style}"/>')
     if fonts:
         f, cs = esc(fonts[0]), esc(fonts[1])
-        c.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{cs}"/>')
+        ea = esc(fonts[2]) if len(fonts) > 2 and fonts[2] else f  # Word draws Hangul in w:eastAsia
+        c.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{ea}" w:cs="{cs}"/>')
     elif cs_font:
         c.append(f'<w:rFonts w:cs="{esc(cs_font)}"/>')
     if bold is not None:

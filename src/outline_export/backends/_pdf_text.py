@@ -72,12 +72,30 @@ def _bidi_order(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def visual(text: str) -> list[tuple[int, str]]:
+def _ordered(text: str, ltr: tuple[tuple[int, int], ...]) -> list[tuple[int, str]]:
+    """``_bidi_order`` of ``text`` with each (start, end) span of ``ltr`` left as it is, in its
+    place, and the text between spans ordered on its own (as if each span were a left-to-right
+    isolate at the line's level: a reference after a Hebrew word stays after it, "(7–10)",
+    rather than being drawn into the Hebrew)."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for start, end in sorted(ltr) + [(len(text), len(text))]:
+        if start > at:
+            part = text[at:start]
+            order = _bidi_order(part) if _RTL.search(part) else list(enumerate(part))
+            out.extend((at + i, c) for i, c in order)
+        out.extend((i, text[i]) for i in range(start, end))
+        at = max(at, end)
+    return out
+
+
+def visual(text: str, ltr: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, str]]:
     """(logical index, character) of one line's ``text`` in the order to draw it, every combining
-    mark right after its base letter (the reversal of a right-to-left run puts it before)."""
+    mark right after its base letter (the reversal of a right-to-left run puts it before); the
+    (start, end) spans of ``ltr`` kept left to right as a whole."""
     if not _RTL.search(text):
         return list(enumerate(text))
-    shown = _bidi_order(text)
+    shown = _ordered(text, ltr)
     out: list[tuple[int, str]] = []
     i, n = 0, len(shown)
     combining = unicodedata.combining
@@ -183,6 +201,12 @@ def split_by_coverage(text: str, face: str, fallbacks, fonts) -> list[tuple[str,
 _marks_cache: dict[tuple[str, str], bool] = {}
 
 
+def _left_to_right(text: str) -> bool:
+    """A piece with a left-to-right letter or a digit and no right-to-left letter: on its line, a
+    left-to-right embedding of its own (see ``_visual_frags``)."""
+    return not _RTL.search(text) and any(unicodedata.bidirectional(c) in ("L", "EN", "AN") for c in text)
+
+
 def _mark_before(face: str, mark: str) -> bool:
     """True if registered ``face`` draws zero-width ``mark`` right of the pen."""
     key = (face, mark)
@@ -212,14 +236,21 @@ def _visual_words(words: list, face: str) -> list:
 def _visual_frags(frags: list) -> list:
     """A line of fragments (kind 1: several fonts or colours) in display order: the line's text is
     reordered as a whole and cut again wherever the fragment a character came from changes. A
-    zero-width fragment (a fillable blank's mark) stays right after the character before it."""
+    fragment of left-to-right text (a point's reference "(7–10)" in its own colour, Latin words in
+    the body font) is kept left to right as a unit, so the digits of a reference after a Hebrew
+    word are not drawn into the Hebrew; a Hebrew phrase in two fragments (one word bold) is still
+    ordered as one. A zero-width fragment (a fillable blank's mark) stays right after the
+    character before it."""
     chars: list[int] = []  # fragment of each character of the line's text
     text: list[str] = []
     marks: dict[int, list] = {}  # logical character before -> zero-width fragments after it
+    ltr: list[tuple[int, int]] = []  # fragments of left-to-right text (a reference, Latin words)
     for k, f in enumerate(frags):
         if hasattr(f, "cbDefn") or not getattr(f, "text", ""):
             marks.setdefault(len(text) - 1, []).append(f)
             continue
+        if _left_to_right(f.text):
+            ltr.append((len(text), len(text) + len(f.text)))
         chars.extend([k] * len(f.text))
         text.extend(f.text)
     line = "".join(text)
@@ -236,7 +267,7 @@ def _visual_frags(frags: list) -> list:
             out.append(f.clone(text=shown))
             run.clear()
 
-    for i, c in visual(line):
+    for i, c in visual(line, tuple(ltr)):
         k = chars[i]
         if k != cur:
             flush()

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from outline_export import document as d
+from outline_export import fontmetrics
+from outline_export.layout import face_name
 from outline_export.backends.base import UnknownNode, Visitor
 
 BODY = 28.0  # points: the body text of every slide, at least this (big enough for the back row)
@@ -93,6 +95,7 @@ class Measure:
         self.box = self.width - 2 * MARGIN_X
         self._styles: dict = {}
         self._widths: dict = {}
+        self._chains: dict = {}
 
     def style(self, name: str, scale: float = 1.0):
         key = (name, scale)
@@ -114,9 +117,30 @@ class Measure:
         w = self._widths.get(key)
         if w is None:
             base = self.style("body")
-            w = self._widths[key] = self.options.text_width(text, replace(base, font=font, size=size, italic=italic),
-                                                            bold=bold)
+            st = replace(base, font=font, size=size, italic=italic)
+            chain = None if text.isascii() else self._chain(font, bold, italic)
+            if not chain:
+                w = self.options.text_width(text, st, bold=bold)
+            else:  # Hangul in the East Asian font (a:ea), other letters the font lacks in a fallback
+                w = fontmetrics.chain_width(self._chain(font, bold, italic), text, size)
+            self._widths[key] = w
         return w
+
+    def _chain(self, font: str, bold: bool, italic: bool) -> list:
+        """The font files a run of ``font`` is measured with: its own, the East Asian family's (as
+        the slide's a:ea font), then the theme's fallbacks."""
+        key = (font, bold, italic)
+        hit = self._chains.get(key)
+        if hit is None:
+            families = dict.fromkeys((font, fontmetrics.east_asian_family(self.theme, font), *self.theme.fallbacks))
+            hit = []
+            for family in families:
+                try:
+                    hit.append(fontmetrics.load(self.theme.fonts[family][face_name(bold, italic)]))
+                except (fontmetrics.FontError, OSError, KeyError):
+                    continue
+            self._chains[key] = hit
+        return hit
 
     def underscores(self, blank: d.BlankLine, a: Atom) -> int:
         """How many underscores draw ``blank`` about ``blank.width`` ems long (at least three)."""

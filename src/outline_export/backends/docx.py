@@ -64,7 +64,8 @@ class DocxWriter(StyleMaker, Visitor):
         self.body_size = opts.body_size
         self.template = opts.template
         self.font_names = self.theme.get("word_font_names", {}) or {}
-        self.cs_font = self.font_names.get(self.theme.get("fallback_font", "sans"), "DejaVu Sans")
+        cs = (self.theme.fallbacks or ("sans",))[0]  # the first fallback (DejaVu Sans) has Hebrew
+        self.cs_font = self.font_names.get(cs, "DejaVu Sans")
         self.created_styles: list[str] = []
         self._sid: dict[str, str] = {}
         self._break_next = False
@@ -126,13 +127,13 @@ class DocxWriter(StyleMaker, Visitor):
         pkg.drop_rels(self.document.part.rels, STYLES_WITH_EFFECTS)
         pkg.set_compat_mode(self.document.settings.element, 15)
         body = self.opts.style("body")
-        font = self._font(body)
+        font, _, ea = self._fonts(body.font)
         # the document's language (spelling, hyphenation, a screen reader's voice)
         lang = ox.esc("en-US" if self.doc.meta.language == "en" else self.doc.meta.language)
         ox.set_doc_defaults(
             self.styles_el,
             f'<w:rPr><w:rFonts w:ascii="{ox.esc(font)}" w:hAnsi="{ox.esc(font)}" '
-            f'w:eastAsia="{ox.esc(font)}" w:cs="{ox.esc(self.cs_font)}"/>'
+            f'w:eastAsia="{ox.esc(ea)}" w:cs="{ox.esc(self.cs_font)}"/>'
             f'<w:sz w:val="{ox.half_points(body.size)}"/><w:szCs w:val="{ox.half_points(body.size)}"/>'
             f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="he-IL"/></w:rPr>',
             '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>',

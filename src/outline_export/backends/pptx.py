@@ -26,7 +26,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from outline_export import assets, qr
+from outline_export import assets, fontmetrics, qr
 from outline_export import document as d
 from outline_export.backends import _pptx_layout as lay
 from outline_export.backends._zip import set_core_properties, zip_members
@@ -52,6 +52,7 @@ class PptxWriter:
         self.slides, self.m = lay.plan(doc, options)
         self.theme = options.theme
         self.names = self.theme.get("word_font_names", {}) or {}
+        self._ea: dict[str, str] = {}  # family -> the slide's East Asian font name for its runs
         self.accent = self.theme.color("accent")
 
     def build(self) -> bytes:
@@ -176,12 +177,16 @@ class PptxWriter:
         name = self.names.get(a.font, a.font)
         f.name = name
         rpr = r._r.get_or_add_rPr()
-        for tag in ("a:ea", "a:cs"):  # the same face for every script the run may hold
+        ea = self._ea.get(a.font)
+        if ea is None:  # Hangul: the East Asian font (Nanum Gothic), unless the run's own font has it
+            family = fontmetrics.east_asian_family(self.theme, a.font)
+            ea = self._ea[a.font] = self.names.get(family, family)
+        for tag, face in (("a:ea", ea), ("a:cs", name)):
             el = rpr.find(qn(tag))
             if el is None:
                 el = rpr.makeelement(qn(tag), {})
                 rpr.append(el)
-            el.set("typeface", name)
+            el.set("typeface", face)
         f.color.rgb = _rgb(a.color)
 
     # ------------------------------------------------------------ the title slide
