@@ -32,11 +32,8 @@ from outline_export.loader_hints import clip
 from outline_export.scripture_books import (  # BOOKS, SINGLE_CHAPTER_BOOKS, canonical_book: re-exported
     _NAME_RE, _WORD_RE, BOOKS, ENGLISH, SINGLE_CHAPTER_BOOKS, canonical_book, names, reading_order,
 )
-from outline_export.scripture_print import DASH_RE as _DASH_RE
-from outline_export.scripture_print import DASHES as _DASHES
-from outline_export.scripture_print import EN_DASH, format_ranges
-from outline_export.scripture_print import point as _point
-from outline_export.scripture_print import tidy as _display
+from outline_export.scripture_print import DASH_RE as _DASH_RE, DASHES as _DASHES, EN_DASH, format_ranges  # noqa: F401
+from outline_export.scripture_print import point as _point, tidy as _display  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -218,25 +215,14 @@ class _Parser:
         )
 
     def no_book(self) -> ReferenceError:
-        s = _display(self.s)
-        m = re.match(r"(?:vv?|vss?|vers?|verses?)(?![A-Za-z])\.?\s*", s, re.IGNORECASE)
-        rest = s[m.end():] if m else s
-        rest = rest.rstrip(" ,;" + _DASHES + EN_DASH)
-        if ":" in rest or "." in rest:
-            return ReferenceError(f"'{s}' does not name a book; write the book too, e.g. 'Exodus {rest}'", 0)
-        return ReferenceError(
-            f"'{s}' does not name a book or chapter; write them too, e.g. 'Exodus 32:{rest}'", 0
-        )
+        from outline_export import scripture_hints
+
+        return scripture_hints.no_book(self)
 
     def ambiguous_verse(self, p: _Point) -> ReferenceError:
-        ctx = self.context
-        first = ctx.ranges[0]
-        written = self.s[p.at:p.end]
-        return ReferenceError(
-            f"'{written}' is a bare verse number, but {ctx.canonical} spans several chapters; "
-            f"write chapter and verse, like '{first.start_chapter}:{written}'",
-            p.at,
-        )
+        from outline_export import scripture_hints
+
+        return scripture_hints.ambiguous_verse(self, p)
 
     # -- scanning --------------------------------------------------------------------------
     def skip(self, i: int) -> int:

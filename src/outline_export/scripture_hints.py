@@ -246,3 +246,29 @@ def _close_book(key: str, code: str = ENGLISH) -> str | None:
         if full >= 0.62:
             scored.append((full, r, book))
     return table.name(max(scored)[2]) if scored else None
+
+
+def no_book(parser) -> scripture.ReferenceError:
+    """A reference with no book and no context to take one from: '32:11', 'v 30'."""
+    s = scripture._display(parser.s)
+    m = re.match(r"(?:vv?|vss?|vers?|verses?)(?![A-Za-z])\.?\s*", s, re.IGNORECASE)
+    rest = s[m.end():] if m else s
+    rest = rest.rstrip(" ,;" + _DASHES + scripture.EN_DASH)
+    book = parser.lang.name("Exodus")
+    if ":" in rest or "." in rest or "," in rest:
+        return scripture.ReferenceError(f"'{s}' does not name a book; write the book too, e.g. '{book} {rest}'", 0)
+    return scripture.ReferenceError(
+        f"'{s}' does not name a book or chapter; write them too, e.g. '{book} 32{parser.lang.chapter_verse}{rest}'", 0
+    )
+
+
+def ambiguous_verse(parser, p) -> scripture.ReferenceError:
+    """A bare verse under a context that spans chapters."""
+    ctx = parser.context
+    first = ctx.ranges[0]
+    written = parser.s[p.at:p.end]
+    return scripture.ReferenceError(
+        f"'{written}' is a bare verse number, but {ctx.canonical} spans several chapters; "
+        f"write chapter and verse, like '{first.start_chapter}{parser.lang.chapter_verse}{written}'",
+        p.at,
+    )
