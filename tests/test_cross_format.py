@@ -78,7 +78,18 @@ sections:
 """,
 }
 
-_FOOTER = re.compile(r"^Page \d+ of \d+$")
+def _footer_pattern() -> re.Pattern:
+    """"Page 1 of 3" in every language's catalogue ("Página 1 de 3", "3쪽 중 1쪽")."""
+    from outline_export.languages import LANGUAGES, catalogue
+
+    forms = []
+    for code in LANGUAGES:
+        form = re.escape(catalogue(code)["words"]["footer"])
+        forms.append(form.replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
+    return re.compile("^(?:" + "|".join(forms) + ")$")
+
+
+_FOOTER = _footer_pattern()
 
 
 def words(pdf: Path) -> list[str]:

@@ -96,12 +96,17 @@ def test_word_gets_the_sizes_the_pdf_chose(fitted):
 def test_worksheet_key_on_its_own_page_after_the_credit(fitted):
     """fit counts the pages before the key; the translation credit is on the last content page."""
     folder, _ = fitted["2 pages"]
+    from outline_export.languages import catalogue
+    from outline_export.loader import load_file
+
     for sample in SAMPLES:
+        words = catalogue(load_file(sample).language or "en")["words"]  # the outline's language prints them
+        heading, credit = words["answer_key"], words["quotations"].split("{")[0].strip()
         texts = pdf_pages(folder / f"{sample.stem}-worksheet.pdf")
-        key = [i for i, t in enumerate(texts) if t.startswith("Answer Key") or " Answer Key 1." in t]
+        key = [i for i, t in enumerate(texts) if t.startswith(heading) or f" {heading} 1." in t]
         assert key and key[0] <= 2, (sample.stem, [t[:40] for t in texts])
-        if "Scripture quotations" in " ".join(texts):
-            assert "Scripture quotations" in texts[key[0] - 1], sample.stem
+        if credit in " ".join(texts):
+            assert credit in texts[key[0] - 1], sample.stem
 
 
 def test_default_handout_is_the_skeleton_and_full_has_the_prose(tmp_path):

@@ -125,12 +125,20 @@ def test_every_word_of_the_outline_is_on_a_slide_or_in_the_notes(decks, sample, 
     assert prs.core_properties.title == doc.meta.title and prs.core_properties.author == doc.meta.author
 
 
+def _controls(sample) -> dict:
+    from outline_export.languages import catalogue
+    from outline_export.loader import load_file
+
+    return catalogue(load_file(sample.relative_to(ROOT)).language or "en")["controls"]
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_blanks_are_revealed_one_slide_each_in_number_order(decks, sample):
     prs = Presentation(decks / f"{sample.stem}-handout.pptx")
     slides = list(prs.slides)
     expected = numbered_blanks(tree(sample, "handout"))
     assert expected, "every sample has blanks"
+    controls = _controls(sample)  # the notes pane speaks the outline's language
     reveals = []
     for i, s in enumerate(slides):
         lit = [r.text for r in slide_runs(s) if highlighted(r, ACCENT)]
@@ -145,8 +153,8 @@ def test_blanks_are_revealed_one_slide_each_in_number_order(decks, sample):
         assert filled(now) == filled(before) + 1 and empty(now) == empty(before) - 1, i
         number, answer = expected[len(reveals)]
         assert lit == [answer]
-        assert f"Reveal next: blank {number}: {answer}" in notes_text(before)
-        assert f"Revealed: blank {number}: {answer}" in notes_text(now)
+        assert controls["next_answer"].format(number=number, answer=answer) in notes_text(before)
+        assert controls["revealed"].format(number=number, answer=answer) in notes_text(now)
         reveals.append((number, answer))
     assert reveals == expected  # 1..n, each once, in order
     # slide count: the content slides (nothing lit) and one more per revealed blank

@@ -261,10 +261,10 @@ def test_a_bug_while_reading_one_outline(church, monkeypatch):
 
     real = loader.load_file
 
-    def buggy_loader(path):
+    def buggy_loader(path, *args):
         if path.endswith("two.yaml"):
             raise KeyError("sections")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(loader, "load_file", buggy_loader)
     line = ("outlines/two.yaml: bug in outline-export (KeyError: 'sections'), not a problem in your outline; it was "

@@ -128,14 +128,17 @@ def test_handout_hides_answers_and_notes_worksheet_keys_them(rendered, sample, f
     for s in outline.sections:
         for p in s.note:
             assert norm(" ".join(segments(p, True))) not in handout
-    # the answer key: on the worksheet's last page(s), numbered, in order
+    # the answer key: on the worksheet's last page(s), numbered, in order, headed in the outline's language
+    from outline_export.languages import catalogue
+
+    key_heading = catalogue(outline.language or "en")["words"]["answer_key"]
     if fmt == "pdf":
         last = pdf_pages(worksheet_file)[-1]
     else:
         paras = docx_paragraphs(worksheet_file)
-        start = max(i for i, (_, t) in enumerate(paras) if t.strip() == "Answer Key")
+        start = max(i for i, (_, t) in enumerate(paras) if t.strip() == key_heading)
         last = norm(" ".join(t for _, t in paras[start:]))
-    assert "Answer Key" in last
+    assert key_heading in last
     visible_answers = [b.answer for b in _visible_blanks(outline, "worksheet")]
     expected = [f"{i}. {a}" if fmt == "pdf" else a for i, a in enumerate(visible_answers, 1)]
     assert find_in_order(last, expected) == []  # (Word numbers the key's list itself: test_docx_backend)
@@ -170,7 +173,8 @@ def test_pdf_fonts_are_embedded_truetype_only(rendered):
             for ref in fonts.values():
                 font = ref.get_object()
                 base = str(font["/BaseFont"])
-                assert "DejaVu" in base and "+" in base, (pdf.name, base)
+                # the theme's fonts (DejaVu; Nanum Gothic for Hangul), each a subset
+                assert ("DejaVu" in base or "NanumGothic" in base) and "+" in base, (pdf.name, base)
                 desc = font["/FontDescriptor"] if "/FontDescriptor" in font else font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                 assert "/FontFile2" in desc.get_object(), (pdf.name, base)
 

@@ -102,8 +102,8 @@ def schema_accepts(validator, data) -> bool:
 # samples
 
 
-def test_there_are_five_samples():
-    assert len(SAMPLES) == 5
+def test_there_are_seven_samples():
+    assert len(SAMPLES) == 7  # five in English, one in Spanish, one in Korean
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
@@ -149,6 +149,10 @@ CASES = [
     ("key_verse ref: 16", root("key_verse: {ref: 16}"), True),
     ("key_verse text: 12", root("key_verse: {ref: John 3:16, text: 12}"), True),
     ("key_verse without ref", root("key_verse: {text: words}"), False),
+    # language: one of the catalogues', nothing else
+    ("language: es", root("language: es"), True),
+    ("language: xx", root("language: xx"), False),
+    ("language: a list", root("language: [es]"), False),
     # minutes
     ("minutes: 8", section("minutes: 8"), True),
     ("minutes: 7.5", section("minutes: 7.5"), True),
