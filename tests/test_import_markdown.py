@@ -165,6 +165,10 @@ KNOWN_DIFFERENCES = {
                        "markers off spaces), nor whether a blank sits inside bold text",
     "reference spelling": "references are compared as the verses they mean (canonical), not as "
                           "written (\"33–34\" under Exodus 32 may come back \"Exodus 32:33–34\")",
+    "answer glued to letters": "a blank with letters right after it, no space between (Korean "
+                               "particles: ___공의___와) comes back with them in its answer "
+                               "(___공의와___): the Markdown writer bolds whole words, so the file "
+                               "no longer says where the answer ended",
 }
 
 SAMPLES = sorted((ROOT / "outlines").glob("*.yaml"))
@@ -182,6 +186,12 @@ def _looks(spans, values):
             merged[-1] = (merged[-1][0] + text, look)
         else:
             merged.append((text, look))
+    for k in range(len(merged) - 1):  # "answer glued to letters": the letters go in the answer
+        glued = re.match(r"[^\W_]+", merged[k + 1][0]) if merged[k][1] == "blank" else None
+        if glued:
+            merged[k] = (merged[k][0][:-3] + glued.group() + "___", "blank")
+            merged[k + 1] = (merged[k + 1][0][glued.end():], merged[k + 1][1])
+    merged = [m for m in merged if m[0]]
     while merged and merged[0][0] == " ":
         merged.pop(0)
     while merged and merged[-1][0] == " ":
@@ -386,3 +396,114 @@ def test_speaker_notes_pieces_are_placed_where_the_outline_had_them(tmp_path):
         "Second", 5, "bullets", ["One", "Two"])
     assert "closing" not in second and data["closing"] == "The outline's closing."
     assert data["questions"] == [{"text": "Why?", "audience": "youth"}]
+
+
+# ---------------------------------------------------------------- speaker notes in other languages
+
+LANGUAGE_OUTLINE = """\
+language: {code}
+title: {title}
+passage: {exodus} 32:30-35
+speaker: {speaker}
+date: "2026-03-01"
+key_verse:
+  ref: {exodus} 32:32
+  text: {verse}
+  translation: KJV
+sections:
+  - heading: {first}
+    ref: "32:30"
+    minutes: 4
+    audience: youth
+    note: {note1}
+    points:
+      - text: {point1}
+        ref: {romans} 9:3
+        note: {note2}
+      - text: {point2}
+        ref: "32:31"
+        audience: leaders
+  - heading: {second}
+    points:
+      - {point3}
+questions:
+  - {question}
+"""
+
+_LANGUAGE_WORDS = {
+    "es": dict(title="La súplica de Moisés", speaker="Pastora Ana Ríos", verse="Perdona ahora su pecado.",
+               first="El escenario", note1="Lea despacio.", point1="Un liderazgo que se entrega.",
+               note2="Haga una pausa.", point2="Sube como mediador.", second="Lecciones",
+               point3="La reconciliación empieza.", question="¿Por quién necesita orar?"),
+    "ko": dict(title="큰 죄를 고백하다", speaker="김 목사", verse="이제 그들의 죄를 사하시옵소서.",
+               first="중재자가 다시 산에 오르다", note1="천천히 읽으십시오.", point1="자기를 내어놓는 지도자입니다.",
+               note2="잠시 멈추십시오.", point2="중재자로 올라갑니다.", second="함께 읽을 말씀",
+               point3="고백에서 화해가 시작됩니다.", question="누구를 위해 기도해야 합니까?"),
+}
+
+
+@pytest.mark.parametrize("code", ["es", "ko", "de", "en", "fr", "pt"])
+def test_speaker_notes_in_another_language(code, tmp_path):
+    """A Spanish and a Korean outline (and, with the Spanish words, one in each other language the
+    tool has) → `render -k notes -f md` → `import`: the language comes back
+    from the labels, which are dropped (edition label, "Nota:", the timing lines, "Para:", "[para
+    …]", the questions' heading, the credit line), the references are read in the language, the
+    date and the minutes as numbers, the notes and audiences where they were."""
+    import yaml
+    from click.testing import CliRunner
+
+    from outline_export import languages
+    from outline_export.cli import main as cli
+    from outline_export.loader import load_text
+    from outline_export.scripture_books import names
+
+    books = names(code)
+    source = LANGUAGE_OUTLINE.format(code=code, exodus=books.name("Exodus"), romans=books.name("Romans"),
+                                     **_LANGUAGE_WORDS.get(code, _LANGUAGE_WORDS["es"]))
+    (tmp_path / "o.yaml").write_text(source, encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(cli, ["render", str(tmp_path / "o.yaml"), "-k", "notes", "-f", "md", "-o", str(tmp_path / "md")])
+    assert r.exit_code == 0, r.output
+    (md,) = (tmp_path / "md").glob("*.md")
+    printed = md.read_text(encoding="utf-8")
+    words = languages.catalogue(code)
+    label = words["kinds"]["notes"]["edition_label"]
+    assert f"*{label}*" in printed and words["words"]["questions_heading"] in printed  # the labels are there to read
+    r = runner.invoke(cli, ["import", str(md), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert "check:" not in r.output, r.output
+    assert f"the label “{label}” dropped" in r.output
+    (written,) = (tmp_path / "out").glob("*.yaml")
+    text = written.read_text(encoding="utf-8")
+    load_text(text, str(written))  # it validates
+    data = yaml.safe_load(text)
+    w = _LANGUAGE_WORDS.get(code, _LANGUAGE_WORDS["es"])
+    marks = languages.books(code)["references"]
+    cv = ":" if ":" in marks["printed_as_written"] else marks["chapter_verse"]  # as printed: German "32,30"
+    assert data["language"] == code
+    assert (data["title"], data["speaker"], data["date"]) == (w["title"], w["speaker"], "2026-03-01")
+    assert data["passage"] == f"{books.name('Exodus')} 32{cv}30–35"
+    assert data["key_verse"] == {"ref": f"{books.name('Exodus')} 32{cv}32", "text": w["verse"], "translation": "KJV"}
+    first, second = data["sections"]
+    assert (first["heading"], first["ref"], first["minutes"], first["audience"], first["note"]) == (
+        w["first"], f"32{cv}30", 4, "youth", w["note1"])
+    a, b = first["points"]
+    assert a == {"text": w["point1"], "ref": f"{books.name('Romans')} 9{cv}3", "note": w["note2"]}
+    assert b == {"text": w["point2"], "ref": f"32{cv}31", "audience": "leaders"}
+    assert second["heading"] == w["second"] and second["points"] == [w["point3"]]
+    assert "minutes" not in second  # its estimated timing is dropped
+    assert data["questions"] == [w["question"]]
+    # none of the words the tool printed itself is left in the outline
+    yaml_body = "\n".join(x for x in text.splitlines() if not x.lstrip().startswith("#"))
+    for printed_word in (label, words["words"]["note_label"], words["words"]["questions_heading"],
+                         words["words"]["for"].split("{")[0].strip(), words["words"]["quotations"].split("{")[0].strip()):
+        assert printed_word not in yaml_body, printed_word
+
+
+def test_each_language_has_its_own_speaker_notes_label():
+    """The edition label says which catalogue printed a speaker-notes file, so no two languages
+    may share one."""
+    from outline_export import languages
+
+    labels = [languages.catalogue(c)["kinds"]["notes"]["edition_label"] for c in languages.LANGUAGES]
+    assert len(set(labels)) == len(labels) and all(labels)

@@ -7,57 +7,52 @@ label, title, subtitle, passage, "speaker · date", series, big idea, key verse,
 each section's heading ("I. " when sections are numbered, "(ref)"), "For: youth", timing, text,
 notes, points, closing; the outline's closing, "Discussion Questions", the "Scripture
 quotations" line. A "meta" Line's ``level`` says whose it is where that matters: ``closing``
-at level 1 is the section's, at level 0 the outline's; ``introduction`` is the outline's."""
+at level 1 is the section's, at level 0 the outline's; ``introduction`` is the outline's.
+
+Every label is read in the language whose catalogue printed the file (``_md_words``: the edition
+label above the title says which), and the first Line handed on is a "meta" ``language`` line, so
+the builder reads references in that language and the outline gets its ``language:`` back."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import replace
 
+from ._md_words import Words, language_of
 from .lines import Line, Note
 
-LABELS = ("Speaker Notes",)  # kinds.KINDS["notes"]'s edition label, as the writer prints it
-QUESTIONS = "Discussion Questions"
 _ITALIC = re.compile(r"^\*(?!\*)(.*[^*\\])\*$")
-_TIMING = re.compile(r"^(≈ )?([0-9]+(?::[0-9]{2})?) min( \(estimated\))? · running total [0-9:]+ of [0-9:]+ min$")
-_FOR_LINE = re.compile(r"^For: (.+)$")
-_FOR_TAG = re.compile(r"\s*\[for ([^\]]+)\]$")
-_QUOTATIONS = re.compile(r"^Scripture quotations: .*\.$")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
           "XVI", "XVII", "XVIII", "XIX", "XX")
 _TRAILING_PARENS = re.compile(r"\(([^()]*)\)$")
 
 
-def is_speaker_notes(lines: list[Line]) -> bool:
-    """The file starts with the speaker notes' edition label, then the title."""
+def is_speaker_notes(lines: list[Line]) -> str | None:
+    """The language of the speaker notes' edition label the file starts with, before the title;
+    None when it does not start so."""
     for k, line in enumerate(lines[:3]):
         if line.kind == "title":
-            return k > 0 and any(_italic(x.text) in LABELS for x in lines[:k])
-    return False
+            return next((c for c in (language_of(italic(x.text)) for x in lines[:k]) if c), None)
+    return None
 
 
-def _italic(text: str) -> str | None:
+def italic(text: str) -> str | None:
     m = _ITALIC.match(text)
     return m.group(1) if m else None
+
+
+_italic = italic
 
 
 def _audiences(names: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in names.split(",") if n.strip())
 
 
-def _date(text: str) -> str | None:
-    try:
-        return _dt.datetime.strptime(text.strip(), "%B %d, %Y").date().isoformat()
-    except ValueError:
-        return None
-
-
-def _is_reference(text: str) -> bool:
+def _is_reference(text: str, language: str) -> bool:
     from outline_export.scripture import ReferenceError, parse_reference
 
     try:
-        parse_reference(text.replace("\u00a0", " "))
+        parse_reference(text.replace("\u00a0", " "), None, language)
     except (ReferenceError, ValueError):
         return False
     return True
@@ -77,15 +72,17 @@ def _unbreak_ref(text: str) -> str:
     return text[:m.start()] + "(" + m.group(1).replace("\u00a0", " ") + ")"
 
 
-def recognise(lines: list[Line]) -> tuple[list[Line], list[Note]]:
+def recognise(lines: list[Line], language: str = "en") -> tuple[list[Line], list[Note]]:
+    w = Words.of(language)
     notes: list[Note] = []
     out: list[Line] = []
     k = 0
-    # --- before the title: the edition label
+    # --- before the title: the edition label, which says the language
     while lines[k].kind != "title":
-        if _italic(lines[k].text) in LABELS:
+        if italic(lines[k].text) == w.label:
             notes.append(Note(lines[k].line, f"read as outline-export's speaker notes (the label "
-                                             f"“{_italic(lines[k].text)}” dropped)"))
+                                             f"“{w.label}” dropped)"))
+            out.append(replace(lines[k], kind="meta", key="language", text=language))
         else:
             out.append(lines[k])
         k += 1
@@ -99,13 +96,13 @@ def recognise(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     series_done = False
     while k < n and lines[k].kind == "text" and not _sentence(lines[k].text):
         line, text = lines[k], lines[k].text
-        if not any(x.key == "passage" for x in out) and _is_reference(text):
+        who, _, when = text.rpartition(w.separator)
+        if not any(x.key == "passage" for x in out) and _is_reference(text, language):
             out.append(replace(line, kind="meta", key="passage", text=text.replace("\u00a0", " ")))
-        elif _date(text.rpartition(" · ")[2]) and not any(x.key == "date" for x in out):
-            who, _, when = text.rpartition(" · ")
+        elif w.read_date(when) and not any(x.key == "date" for x in out):
             if who:
                 out.append(replace(line, kind="meta", key="speaker", text=who))
-            out.append(replace(line, kind="meta", key="date", text=_date(when)))
+            out.append(replace(line, kind="meta", key="date", text=w.read_date(when)))
         elif not series_done:
             out.append(replace(line, kind="meta", key="series", text=text))
             series_done = True
@@ -128,7 +125,7 @@ def recognise(lines: list[Line]) -> tuple[list[Line], list[Note]]:
         k += 1
     # --- the sections
     sections = [j for j in range(k, n) if lines[j].kind == "heading" and lines[j].level == 1]
-    questions = next((j for j in sections if lines[j].text == QUESTIONS), None)
+    questions = next((j for j in sections if lines[j].text == w.questions), None)
     content = [j for j in sections if j != questions]
     numbered = bool(content) and all(lines[j].text.startswith(_ROMAN[m] + ". ")
                                      for m, j in enumerate(content[:len(_ROMAN)])) and len(content) <= len(_ROMAN)
@@ -146,27 +143,27 @@ def recognise(lines: list[Line]) -> tuple[list[Line], list[Note]]:
                 label, _, text = text.partition(" ")
                 line = replace(line, marker=label, numbering="outline")
             line = replace(line, text=text)
-            if k + 1 < n and lines[k + 1].kind == "text" and _FOR_LINE.match(lines[k + 1].text):
-                line = replace(line, audience=_audiences(_FOR_LINE.match(lines[k + 1].text).group(1)))
+            if k + 1 < n and lines[k + 1].kind == "text" and w.for_line.match(lines[k + 1].text):
+                line = replace(line, audience=_audiences(w.for_line.match(lines[k + 1].text).group("names")))
                 k += 1
             out.append(line)
             k += 1
-            if k < n and lines[k].kind == "text" and _italic(lines[k].text) and _TIMING.match(_italic(lines[k].text)):
-                m = _TIMING.match(_italic(lines[k].text))
-                if m.group(1):
-                    notes.append(Note(lines[k].line, "an estimated timing (“≈ … min (estimated)”) dropped: "
+            if k < n and lines[k].kind == "text" and _italic(lines[k].text) and w.timing.match(_italic(lines[k].text)):
+                m = w.timing.match(_italic(lines[k].text))
+                if m.group("estimated"):
+                    notes.append(Note(lines[k].line, f"an estimated timing (“{_italic(lines[k].text)}”) dropped: "
                                                      "the section had no minutes"))
                 else:
-                    out.append(replace(lines[k], kind="meta", key="minutes", text=_minutes(m.group(2)), level=1))
+                    out.append(replace(lines[k], kind="meta", key="minutes", text=_minutes(m.group("minutes")), level=1))
                 k += 1
             continue
-        if kind == "text" and _italic(line.text) and _QUOTATIONS.match(_italic(line.text)) and k == n - 1:
+        if kind == "text" and _italic(line.text) and w.quotations.match(_italic(line.text)) and k == n - 1:
             notes.append(Note(line.line, "the “Scripture quotations” line dropped: the documents print it again"))
             k += 1
             continue
-        if kind == "text" and line.level < 0 and _FOR_LINE.match(line.text) and k + 1 < n \
+        if kind == "text" and line.level < 0 and w.for_line.match(line.text) and k + 1 < n \
                 and lines[k + 1].kind == "quote":
-            out.append(replace(lines[k + 1], audience=_audiences(_FOR_LINE.match(line.text).group(1))))
+            out.append(replace(lines[k + 1], audience=_audiences(w.for_line.match(line.text).group("names"))))
             k += 2
             state = "points"
             continue
@@ -174,9 +171,9 @@ def recognise(lines: list[Line]) -> tuple[list[Line], list[Note]]:
             if line.level <= 0:
                 state = "points" if in_section else state
             if kind == "item":
-                m = _FOR_TAG.search(line.text)
+                m = w.for_tag.search(line.text)
                 if m:
-                    line = replace(line, text=line.text[:m.start()], audience=_audiences(m.group(1)))
+                    line = replace(line, text=line.text[:m.start()], audience=_audiences(m.group("names")))
                 line = replace(line, text=_unbreak_ref(line.text))
         elif kind == "note" and line.level < 0 and in_section and state == "text":
             state = "notes"

@@ -53,14 +53,15 @@ class Section:
     kinds: list = field(default_factory=list)  # the marker kind at each level
 
 
-def split_credit(credit: str) -> tuple[str, str]:
+def split_credit(credit: str, language: str = "en") -> tuple[str, str]:
     """A quotation's credit as (reference, translation): "Exodus 32:32 (KJV)" -> ("Exodus
-    32:32", "KJV"); a translation is what the project's reference parser calls one."""
+    32:32", "KJV"); a translation is what the project's reference parser calls one (the
+    reference read in the outline's ``language``)."""
     from outline_export.scripture import ReferenceError, parse_reference
 
     credit = " ".join(credit.replace("\u00a0", " ").split())
     try:
-        parse_reference(credit)
+        parse_reference(credit, None, language)
     except ReferenceError as e:
         if e.translation and e.translation[1]:
             return e.translation[1], e.translation[0]

@@ -62,6 +62,9 @@ class _Builder:
         self.counts = {"blanks": 0, "refs": 0, "quotes": 0}
         self.comments: list[str] = []  # for the top of the file: where metadata came from, what was dropped
         self.debris_lines: set[int] = set()
+        # the outline's language: references are read in it (a reader that knows it, Markdown
+        # speaker notes, hands it over as a "meta" line before anything else; else English)
+        self.language = next((x.text for x in lines if x.kind == "meta" and x.key == "language"), "en")
 
     def note(self, line: int, text: str, doubt: bool = False) -> None:
         self.notes.append(Note(line, text, doubt))
@@ -82,6 +85,11 @@ class _Builder:
             if ln.kind == "meta" and ln.key in _PLACED_KEYS:
                 kept.append(ln)  # a section's minutes, a section's or the outline's closing: placed in order
                 continue
+            if ln.kind == "meta" and ln.key == "language":
+                self.outline["language"] = ln.text
+                self.comments.append(f"language {ln.text}: the words outline-export printed in the file are in it")
+                self.note(ln.line, f"language: {ln.text} (the labels are that language's)")
+                continue
             if ln.kind == "meta" and ln.key == "introduction":
                 self.intro.append(ln.text)
                 continue
@@ -93,7 +101,7 @@ class _Builder:
                 continue
             if ln.kind == "text" and not split_marker(text):
                 found = classify.meta(text)
-                if found and not (found[0] == "passage" and refs.parse(found[1], None) is None):
+                if found and not (found[0] == "passage" and refs.parse(found[1], None, self.language) is None):
                     self.set_meta(found[0], found[1], ln.line, text)
                     continue
             kept.append(ln)
@@ -105,7 +113,7 @@ class _Builder:
             self.note(line, f"a second {key} line; kept in the introduction", doubt=True)
             return
         if key == "passage":
-            ref = refs.parse(value, None)
+            ref = refs.parse(value, None, self.language)
             if ref is None:
                 self.intro.append(value)
                 self.note(line, f"passage {value!r} does not read as a reference; kept in the introduction", doubt=True)
@@ -117,8 +125,8 @@ class _Builder:
 
     def key_verse(self, ln: Line) -> None:
         """A key verse the reader recognised: its words, and its credit as ``ref`` and ``translation``."""
-        written, translation = split_credit(ln.credit)
-        got = refs.resolve(written, None, self.fallback) if written else None
+        written, translation = split_credit(ln.credit, self.language)
+        got = refs.resolve(written, None, self.fallback, self.language) if written else None
         if got is None:
             self.intro.append(f"{ln.text} {ln.credit}".strip())
             self.note(ln.line, f"key verse credit {ln.credit!r} is not a reference; kept in the introduction", doubt=True)
@@ -171,7 +179,7 @@ class _Builder:
     # -- references -------------------------------------------------------------------------------
     def split_ref(self, text: str, context, line: int, heading: bool = False):
         split = refs.split_heading_ref if heading else refs.split_ref
-        rest, written, parsed, doubt = split(text, context, self.fallback)
+        rest, written, parsed, doubt = split(text, context, self.fallback, language=self.language)
         if doubt:
             self.note(line, doubt, doubt=True)
         if written:
@@ -185,7 +193,7 @@ class _Builder:
     # -- assembly ---------------------------------------------------------------------------------
     def run(self) -> Imported:
         entries = self.entries()
-        found = refs.first_book_reference([(e.line, e.text) for e in self.lines if e.kind != "meta"])
+        found = refs.first_book_reference([(e.line, e.text) for e in self.lines if e.kind != "meta"], self.language)
         if self.passage is None and found:
             self.fallback = found[1]
             self.note(found[0], f"the book of references without one is {found[1].book}, "
@@ -348,7 +356,7 @@ class _Builder:
             sm = (e.marker, text) if e.kind == "item" and e.marker else split_marker(text)
             if not sm:
                 led = _REF_LED.match(text) if e.kind == "text" else None
-                got = led and refs.resolve(led.group("r"), self.context(stack, 0, section), self.fallback)
+                got = led and refs.resolve(led.group("r"), self.context(stack, 0, section), self.fallback, self.language)
                 if got:  # "Psalm 106:23—Moses “stood in the breach”": a point led by its reference
                     self.counts["refs"] += 1
                     level = (stack[-1].level + (stack[-1].kind != "none")) if stack else 0
@@ -396,9 +404,9 @@ class _Builder:
         if tail:
             credit = tail.strip(" —–-.,")
             credit = credit[1:-1] if credit.startswith("(") and credit.endswith(")") else credit
-            credit, translation = split_credit(credit)  # "Exodus 32:32 (KJV)": ref and translation
-            got = refs.resolve(credit.strip(" ()—–-.,"), None, self.fallback)
-            got = got or refs.resolve(credit.strip(" ()—–-.,"), self.passage, self.fallback)
+            credit, translation = split_credit(credit, self.language)  # "Exodus 32:32 (KJV)": ref and translation
+            got = refs.resolve(credit.strip(" ()—–-.,"), None, self.fallback, self.language)
+            got = got or refs.resolve(credit.strip(" ()—–-.,"), self.passage, self.fallback, self.language)
             if got is None:
                 words, translation = f"{words} {tail}", ""
                 self.note(e.line, f"quotation credit {tail.strip()!r} is not a reference; kept with the words", doubt=True)
@@ -432,7 +440,7 @@ class _Builder:
         kept: list[_Section] = []
         questions = []
         for s in self.sections:
-            if classify.questions_heading(s.heading) and not s.ref:
+            if classify.questions_heading(s.heading, self.language) and not s.ref:
                 found = flat(s)
                 questions.extend(found)
                 self.comments.append(f"questions from the section {s.heading!r} (line {s.line})")

@@ -126,7 +126,13 @@ _QUESTIONS = re.compile(r"^(?:(?:small[- ]group |group |discussion |reflection |
 _KEY_VERSE = re.compile(r"^(?:the )?(?:key|memory|focus) verse\s*:?$", re.I)
 
 
-def questions_heading(text: str) -> bool:
+def questions_heading(text: str, language: str = "en") -> bool:
+    """A heading over discussion questions: English's usual ones, or the heading the outline's
+    language prints over them (its catalogue's ``questions_heading``)."""
+    from outline_export import languages
+
+    if language != "en" and text.strip() == languages.catalogue(language)["words"]["questions_heading"]:
+        return True
     return bool(_QUESTIONS.match(text.strip()))
 
 

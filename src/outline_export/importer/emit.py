@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-OUTLINE_ORDER = ("title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
+OUTLINE_ORDER = ("language", "title", "subtitle", "passage", "speaker", "date", "series", "big_idea", "key_verse",
                  "numbering", "numbered_sections", "introduction", "sections", "questions", "closing")
 SECTION_ORDER = ("heading", "ref", "minutes", "audience", "numbering", "text", "note", "points", "closing")
 POINT_ORDER = ("text", "quote", "ref", "translation", "audience", "numbering", "note", "detail", "points")

@@ -6,8 +6,9 @@ the title's next level); list items are items with their nesting depth, their ma
 paragraphs are "text" lines right after it (its detail); block quotations are quotes, a last
 paragraph "— Reference (TRANSL)" split off as the credit. Inline markup: see ``_md_inline``.
 
-Its own speaker notes (``outline-export render -k notes -f md``) are recognised by the edition
-label line ("*Speaker Notes*") above the title, and read back as the outline they came from
+Its own speaker notes (``outline-export render -k notes -f md``), in any language the tool has,
+are recognised by the edition label line ("*Speaker Notes*", "*Notas del predicador*") above the
+title, which also says their language (``_md_words``), and read back as the outline they came from
 (``_md_notes``): title block lines, timing, notes, audience tags, outline labels, closings.
 See docs/import-markdown.md.
 """
@@ -40,8 +41,9 @@ def _decode(data: bytes) -> tuple[str, list[Note]]:
 
 
 class _Reader:
-    def __init__(self, tokens):
+    def __init__(self, tokens, note_labels=()):
         self.tokens = tokens
+        self.note_labels = list(note_labels)  # patterns of "**Note:** " in the file's language(s)
         self.lines: list[Line] = []
         self.notes: list[Note] = []
         self.lists: list[dict] = []  # the lists open: ordered, marker, the next number, depth
@@ -199,7 +201,7 @@ class _Reader:
             return
         first_tok, first = paras[0]
         line = (t.map[0] + 1) if t.map else 1
-        label = re.match(r"^\*\*Note:?\*\*:?\s*", first)
+        label = next((m for m in (p.match(first) for p in self.note_labels) if m), None)
         if label:
             for n, (tok, p) in enumerate(paras):
                 p = p[label.end():] if n == 0 else p
@@ -225,14 +227,31 @@ def _esc(text: str) -> str:
 
 def read(data: bytes, path: str) -> tuple[list[Line], list[Note]]:
     """The Markdown file's paragraphs as Lines, in reading order, and what the reader noticed."""
+    from . import _md_notes, _md_words
+
     text, notes = _decode(data)
     tokens = _parser().parse(text)
-    r = _Reader(tokens)
+    language = _edition_language(tokens)
+    r = _Reader(tokens, _md_words.note_patterns(language))
     r.read()
     lines, notes = r.lines, notes + r.notes
-    from . import _md_notes
-
-    if _md_notes.is_speaker_notes(lines):
-        lines, more = _md_notes.recognise(lines)
+    language = _md_notes.is_speaker_notes(lines)
+    if language:
+        lines, more = _md_notes.recognise(lines, language)
         notes += more
     return lines, notes
+
+
+def _edition_language(tokens) -> str | None:
+    """The language of outline-export's speaker notes whose edition label ("*Speaker Notes*",
+    "*Notas del predicador*") stands before the first heading, or None."""
+    from . import _md_notes, _md_words
+
+    for t in tokens:
+        if t.type == "heading_open":
+            return None
+        if t.type == "inline":
+            code = _md_words.language_of(_md_notes.italic(inline(t.children)))
+            if code:
+                return code
+    return None
