@@ -148,8 +148,11 @@ def _visible_blanks(outline, kind):
     """The answers of the blanks a kind shows, from its answer key (the list after its heading)."""
     from outline_export import document as d
 
+    from outline_export.languages import catalogue
+
     doc = views.build(outline, kind, edition().options)
-    at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, d.Heading) and d.plain(b.runs) == "Answer Key")
+    heading = catalogue(outline.language or "en")["words"]["answer_key"]  # in the outline's language
+    at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, d.Heading) and d.plain(b.runs) == heading)
     key = doc.blocks[at + 1]
     return [type("B", (), {"answer": d.plain(item.blocks[0].runs)}) for item in key.items]
 
