@@ -45,10 +45,13 @@ def pages(tmp_path_factory):
         result = CliRunner().invoke(main, ["render", "outlines/two-cycles.yaml", "-a", "seniors", "-k", "handout",
                                            "-f", "html"])
         assert result.exit_code == 0, result.output
+        result = CliRunner().invoke(main, ["render", "outlines/keun-joe.yaml", "-k", "handout", "-f", "html"])
+        assert result.exit_code == 0, result.output
     finally:
         os.chdir(here)
     out = {kind: (root / "output" / f"great-sin-{kind}.html").as_uri() for kind in ("handout", "notes")}
     out["large"] = (root / "output" / "seniors" / "two-cycles-handout.html").as_uri()
+    out["korean"] = (root / "output" / "keun-joe-handout.html").as_uri()
     return out
 
 
@@ -78,7 +81,7 @@ def inputs(browser):
 
 
 def test_a_phone_screen_has_no_sideways_scroll_and_fields_ios_will_not_zoom(browser, pages):
-    for kind in ("handout", "notes", "large"):
+    for kind in ("handout", "notes", "large", "korean"):
         fresh(browser, pages[kind])
         width = browser.execute_script("return document.documentElement.scrollWidth")
         assert browser.execute_script("return window.innerWidth") == WIDTH
@@ -178,3 +181,30 @@ def test_the_page_works_when_the_browser_refuses_storage(browser, pages):
         assert "1. Justice" in browser.execute_script("return outlinePage.notesText()")
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": deny["identifier"]})
+
+
+# Every word of a page's paragraphs, as laid out: how many line boxes it takes (1: not broken).
+_WORD_LINES = """
+const out = [];
+for (const p of document.querySelectorAll('main p')) {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const re = /\\S+/g; let m;
+    while ((m = re.exec(node.data))) {
+      const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+      out.push([m[0], tops.size]);
+    }
+  }
+}
+return out;
+"""
+
+
+def test_korean_lines_break_between_words_not_inside_them(browser, pages):
+    """Korean print breaks at the spaces between words; a browser's default breaks inside them."""
+    fresh(browser, pages["korean"])
+    words = browser.execute_script(_WORD_LINES)
+    hangul = [(w, n) for w, n in words if any("\uac00" <= ch <= "\ud7a3" for ch in w)]
+    assert len(hangul) > 100
+    assert [w for w, n in hangul if n > 1] == []
