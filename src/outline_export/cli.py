@@ -426,22 +426,15 @@ def import_(files: tuple[str, ...], out: str | None, force: bool) -> None:
 
 
 def run() -> None:
-    """The console script: ``main``, tuned for a short-lived process by two measured tricks
-    (docs/performance.md; ``OUTLINE_EXPORT_PLAIN=gc,exit`` leaves them out):
-
-    - ``gc``: collection passes made rare (the process ends in a second or two, and lxml and
-      reportlab build many small objects);
-    - ``exit``: once every file is written and the output flushed, the process ends without
-      tearing every module down (``os._exit``)."""
+    """The console script: ``main``, ended by one measured trick (docs/performance.md;
+    ``OUTLINE_EXPORT_PLAIN=exit`` leaves it out): once every file is written and the output
+    flushed, the process ends without tearing every module down (``os._exit``). Python's garbage
+    collector keeps its default thresholds: python-docx and lxml leave reference cycles behind every
+    document, and only collection keeps a long build's memory flat."""
     import os
 
     from outline_export import plain
 
-    if not plain("gc"):
-        import gc
-
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 20)
     if plain("exit"):
         main(prog_name="outline-export")
         return
