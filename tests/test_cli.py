@@ -58,8 +58,12 @@ def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+from outline_export.build_cache import CACHE_NAME  # noqa: E402
+
+
 def files_under(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    """The documents under ``folder`` (not `build`'s cache file, checked by test_build_cache.py)."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != CACHE_NAME)
 
 
 def env():
@@ -359,7 +363,7 @@ def test_ctrl_c_keeps_every_earlier_file_and_leaves_no_temporary_file(project):
     p.send_signal(signal.SIGINT)
     _, err = p.communicate()
     assert p.returncode == 130
-    written = [p for p in (project / "output").rglob("*") if p.is_file()]
+    written = [p for p in (project / "output").rglob("*") if p.is_file() and p.name != CACHE_NAME]
     assert err == (f"outline-export: interrupted; {len(written)} files written before it (each complete), "
                    "no partly written files left\n")
     assert 5 <= len(written) < 48
@@ -375,7 +379,7 @@ def test_two_builds_at_once_both_finish_and_every_file_opens(project):
     for (out, err), code in results:
         assert code == 0, err
         assert err == "Rendered 4 outlines: 32 files in output/ (no warnings; settings from outline-export.toml).\n"
-    written = [p for p in (project / "output").rglob("*") if p.is_file()]
+    written = [p for p in (project / "output").rglob("*") if p.is_file() and p.name != CACHE_NAME]
     assert len(written) == 32 and all(opens(p) for p in written)
     assert not [p for p in project.rglob("*.part")]
 

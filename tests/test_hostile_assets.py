@@ -63,9 +63,12 @@ def cli(*args: str):
     return CliRunner().invoke(main, args)
 
 
+from outline_export.build_cache import CACHE_NAME  # noqa: E402 (build's cache file is not an output)
+
+
 def outputs(library: Path) -> list[Path]:
     out = library / "output"
-    return sorted(p for p in out.rglob("*") if p.is_file()) if out.exists() else []
+    return sorted(p for p in out.rglob("*") if p.is_file() and p.name != CACHE_NAME) if out.exists() else []
 
 
 def refused(library: Path, where: str, start: str, command: str = "validate") -> str:

@@ -235,16 +235,6 @@ def test_deterministic_and_honours_source_date_epoch(tmp_path):
     assert load_file(SAMPLES[-1]).date.replace("-", "") in PdfReader(str(tmp_path / "d" / pdf)).metadata["/CreationDate"]
 
 
-def test_second_process_draws_the_same_bytes(tmp_path):
-    def build(folder, jobs):
-        env = dict(os.environ, OUTLINE_EXPORT_JOBS=jobs)
-        subprocess.run([sys.executable, "-m", "outline_export", "render", str(SAMPLES[-1]), "-o", str(folder),
-                        "--config", str(REPO_SETTINGS)], check=True, env=env, capture_output=True)
-        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-    assert build(tmp_path / "one", "1") == build(tmp_path / "two", "")
-
-
 def test_special_characters_come_out_literally(tmp_path):
     text = (
         "title: Tom & Jerry <b>not bold</b>\n"

@@ -10,14 +10,13 @@ modules (python-docx, reportlab) are imported only by the commands that draw doc
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from outline_export import __version__
-from outline_export.errors import OutlineError, Problem, UsageError, WriteError, usage
-from outline_export.outcome import Main, Progress, Run, Stdout, bug, plural, print_problems
+from outline_export.errors import OutlineError, Problem, UsageError, usage
+from outline_export.outcome import Main, bug, plural, print_problems
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -177,156 +176,6 @@ def _choices():
 KIND_CHOICES, FORMAT_CHOICES, PAPER_CHOICES = _choices()
 
 
-def _typo_distance(a: str, b: str) -> int:
-    """Letters changed, missing, extra or swapped with a neighbour to turn ``a`` into ``b``."""
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
-
-
-def _unknown_audience(name: str, known: list[str], project) -> str:
-    """Suggest only a name within a typo of the one given; else list the ones there are."""
-    near = sorted((_typo_distance(name, k), k) for k in known)
-    if near and near[0][0] <= (1 if len(name) <= 4 else 2):
-        return f"unknown audience '{name}'; did you mean '{near[0][1]}'?"
-    if known:
-        where = f" to {project.settings.name}" if project.settings else ""
-        return (f"unknown audience '{name}'; the audiences known here are: {', '.join(known)} "
-                f"(add an [audiences.{name}] table{where} for a new one)")
-    if project.settings:
-        return f"unknown audience '{name}'; {project.settings.name} defines no audiences: add an [audiences.{name}] table"
-    return (f"unknown audience '{name}'; no outline-export.toml was found here or in a parent folder, so no "
-            f"audiences are defined: add one with an [audiences.{name}] table")
-
-
-def _render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=(), sets=(),
-            translation=None, build_all=False, layout=None, fillable=None) -> None:
-    from pathlib import Path
-
-    from outline_export import backends, pipeline
-    from outline_export.backends import DOCUMENT_FORMATS, FORMATS
-    from outline_export.project import check_one_file, expand, find_project, output_file, refuse_clashes
-    from outline_export.settings import option_value
-    from outline_export.views import KIND_NAMES
-
-    Progress.written = 0
-    project = find_project(config)
-    target = output_file(out) if out is not None else None  # (file, format) for `-o handout.pdf`
-    settings = _settings(project, sets)
-    layout = option_value("--layout", "layout", layout)  # UsageError: exit 2
-    if not paths:
-        outlines_folder = project.beside("outlines")
-        if not outlines_folder.is_dir():
-            where = (f"beside {project.settings}" if project.settings
-                     else "here (no outline-export.toml was found here or in a parent folder)")
-            raise OutlineError([Problem(str(outlines_folder), 0, 0,
-                                        f"no outlines folder {where}; start a library with `outline-export init`, "
-                                        "or name outlines: outline-export build PATH...")])
-        paths = (str(outlines_folder),)
-    found, problems = expand(paths)
-
-    kinds = None if not kinds or "all" in kinds else tuple(k for k in KIND_NAMES if k in kinds)
-    given_formats = formats
-    if formats and "all" in formats:
-        formats = DOCUMENT_FORMATS + tuple(f for f in FORMATS if f in formats and f not in DOCUMENT_FORMATS)
-    else:
-        formats = tuple(f for f in FORMATS if f in formats) or None
-    if target and not given_formats:
-        formats = (target[1],)
-    sources, outlines, load_problems = _load(found, settings.look.language)
-    chosen = _audiences(audiences, settings, outlines, project)
-    wanted: list[str | None] = chosen or [None]
-    if build_all:
-        wanted = [None] + chosen + [a for a in settings.build_audiences if a not in chosen]
-    created = pipeline.source_date_epoch()  # UsageError: exit 2
-    out_dir = (target[0].parent if target else Path(out)) if out is not None else project.beside("output")
-    editions = [
-        pipeline.plan_edition(settings, a, out_dir, kinds=kinds, formats=formats, paper=paper, blanks=blanks,
-                              translation=translation, created=created, file=target[0] if target else None,
-                              layout=layout, fillable=fillable, every_format=bool(given_formats and "all" in given_formats))
-        for a in wanted
-    ]
-    if target:
-        check_one_file(target[0], target[1], formats if given_formats else None, len(found), editions,
-                       tuple(k for k in editions[0].kinds if backends.makes(target[1], k)))
-    problems.extend(load_problems)
-    problems.extend(pipeline.undefined_audience_warnings(outlines, settings))
-    refuse_clashes([(s, e, e.paths(o.stem, s.subdir)) for s, o in zip(sources, outlines) for e in editions])
-    if outlines:
-        pipeline.check_place(target[0] if target else out_dir, is_file=bool(target))
-
-    def wrote(path) -> None:
-        Progress.written += 1
-        Stdout.say(str(path))
-
-    failed: set[str] = set()
-    warnings: list[Problem] = []
-    with pipeline.Drawer() as drawer:
-        for source, outline in zip(sources, outlines):
-            for edition in editions:
-                try:
-                    pipeline.render_edition(outline, edition, warnings, drawer, source.subdir, on_written=wrote)
-                except WriteError:
-                    print_problems(sorted(problems + warnings))
-                    raise
-                except OutlineError as e:
-                    if outline.path not in failed:
-                        problems.extend(e.problems)
-                    failed.add(outline.path)
-                except Exception as e:  # a bug: this outline is skipped, the others still render
-                    problems.append(bug(outline.path, e))
-                    failed.add(outline.path)
-                    break
-    problems.extend(warnings)
-    written = Progress.written
-    warned = sum(1 for p in problems if not p.is_error)
-    used = project.settings_used(always=build_all)  # build says always; render when not from here
-    tail = f"({plural(warned, 'warning') if warned else 'no warnings'}{'; ' + used if used else ''})"
-    where = f"{plural(written, 'file')}, {target[0]}" if target else f"{plural(written, 'file')} in {out_dir}{os.sep}"
-    rendered = len(outlines) - len(failed)
-    if any(p.is_error for p in problems):
-        bugs = {p.path for p in Run.bugs}
-        bad = {p.path for p in problems if p.is_error} - bugs
-        outline_files = {s.path for s in found}
-        failures = []
-        if bugs:
-            failures.append(f"{plural(len(bugs), 'outline')} failed inside outline-export and "
-                            f"{'was' if len(bugs) == 1 else 'were'} skipped")
-        if bad & outline_files:
-            n = len(bad & outline_files)
-            failures.append(f"{plural(n, 'outline')} had problems and {'was' if n == 1 else 'were'} not rendered")
-        if bad - outline_files:
-            n = len(bad - outline_files)
-            failures.append(f"{plural(n, 'path')} given held no outline")
-        done = f"rendered {plural(rendered, 'outline')}: {where}" if written else "nothing was written"
-        raise OutlineError(problems, f"{', '.join(failures)}; {done} {tail}.")
-    print_problems(problems)
-    click.echo(f"Rendered {plural(rendered, 'outline')}: {where} {tail}.", err=True)
-
-
-def _audiences(given, settings, outlines, project) -> list[str]:
-    """The --audience names, checked against the settings and the outlines' tags (in any case)."""
-    if not given:
-        return []
-    from outline_export import pipeline
-
-    tags = {name for o in outlines for name, _ in pipeline.audience_tags(o)}
-    known = sorted({a.name for a in settings.audiences} | tags)
-    chosen = []
-    for name in given:
-        if name not in known and name.lower() in known:
-            name = name.lower()
-        if name not in known:
-            raise usage(_unknown_audience(name, known, project))
-        if name not in chosen:
-            chosen.append(name)
-    return chosen
-
-
 _kind_option = click.option("-k", "--kind", "kinds", multiple=True,
                             type=click.Choice(KIND_CHOICES, case_sensitive=False),
                             help="Which documents (repeatable; default all).")
@@ -352,9 +201,17 @@ _translation_option = click.option("--translation", type=click.Choice(("WEB", "K
                                    help="Translation for scripture quoted by reference (default WEB).")
 
 
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                            help="Draw N outline editions at once, each in its own process (default: the cores "
+                                 "this machine lets it use; 1 draws everything in this process).")
+_quiet_option = click.option("-q", "--quiet", is_flag=True,
+                             help="Print only problems and the summary: no list of files, no progress bar.")
+
+
 def _options(f):
     for option in reversed((_kind_option, _format_option, _output_option, _paper_option, _layout_option, _blanks_option,
-                            _audience_option, _set_option, _translation_option, _fillable_option, _config_option)):
+                            _audience_option, _set_option, _translation_option, _fillable_option, _config_option,
+                            _jobs_option, _quiet_option)):
         f = option(f)
     return f
 
@@ -362,7 +219,8 @@ def _options(f):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config) -> None:
+def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config, jobs,
+           quiet) -> None:
     """Render outlines (files, or every *.yaml in folders) to handouts, speaker notes and worksheets.
 
     Files are named <outline>-<kind>.<format>, e.g. output/two-cycles-handout.pdf; an outline in a
@@ -371,21 +229,54 @@ def render(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, t
     if not paths:
         raise usage("render needs outline files or folders, like: outline-export render outlines/sermon.yaml "
                     "(or `outline-export build` for every outline under outlines/)")
-    _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation, layout=layout, fillable=fillable)
+    from outline_export import rendering
+
+    rendering.render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
+                     translation=translation, layout=layout, fillable=fillable, jobs=jobs, quiet=quiet)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
-def build(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config) -> None:
+@click.option("--force", is_flag=True, help="Draw every document again, even those that are up to date.")
+@click.option("--clean", is_flag=True, help="Also remove the files an earlier build wrote that no outline makes "
+                                            "any more (an outline deleted, an audience or format dropped).")
+def build(paths, kinds, formats, out, paper, layout, blanks, audiences, sets, translation, fillable, config, jobs,
+          quiet, force, clean) -> None:
     """Render every outline under outlines/ (or the PATHS given) into output/: the general edition
     and each audience listed in the settings' [defaults] audiences (into output/<audience>/).
 
     Works from any folder inside the project: outlines/ and output/ are the folders beside the
-    settings file found (outline-export.toml here or in a parent folder), else here."""
-    _render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
-            translation=translation, build_all=True, layout=layout, fillable=fillable)
+    settings file found (outline-export.toml here or in a parent folder), else here.
+
+    Documents whose inputs have not changed (the outline, the settings that apply, the logo,
+    template and fonts, outline-export itself) are not drawn again: output/.outline-export-cache.json
+    remembers what each file was made from. A build of more than a second shows its progress on a
+    terminal."""
+    from outline_export import rendering
+
+    rendering.render(paths, kinds, formats, out, paper, blanks, config=config, audiences=audiences, sets=sets,
+                     translation=translation, build_all=True, layout=layout, fillable=fillable, jobs=jobs,
+                     force=force, clean=clean, quiet=quiet)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out", default=None, metavar="FOLDER",
+              help="Folder to write into (default: output/ beside the settings file, else here).")
+@click.option("--open", "open_pdf", is_flag=True, help="Open the handout PDF in the system's viewer, once.")
+@_jobs_option
+@_quiet_option
+@_set_option
+@_config_option
+def watch(paths, out, open_pdf, jobs, quiet, sets, config) -> None:
+    """Build, then build again each time an outline, the settings or a file they name is saved:
+    a live preview. Only what changed is drawn; problems are printed as file:line:col as they
+    appear, and an outline with problems keeps its last good files. Ctrl-C stops it.
+    Default PATHS: outlines/ beside the settings file."""
+    from outline_export.watch import watch as run_watch
+
+    run_watch(paths, config=config, sets=sets, out=out, jobs=jobs, quiet=quiet, open_pdf=open_pdf)
 
 
 @main.command()

@@ -59,21 +59,21 @@ class Run:
     bugs: list[Problem] = []
 
 
-def bug(where: str, e: Exception, command: str | None = None) -> Problem:
+def bug(where: str, e: Exception, command: str | None = None, traceback_text: str = "") -> Problem:
     """An exception outline-export did not expect, in one line naming ``where`` (an outline, or
     outline-export itself) and how to see more (``command``: default, the one running); with
-    --debug its traceback is printed first."""
+    --debug its traceback is printed first (``traceback_text``: as a worker process gave it)."""
     import traceback
 
     from outline_export.loader_hints import clip
 
-    if Run.debug:
-        click.echo("".join(traceback.format_exception(e)).rstrip(), err=True)
-    pipeline = sys.modules.get("outline_export.pipeline")
-    if pipeline is not None and isinstance(e, pipeline.DrawingStopped):  # killed from outside: not a bug
+    building = sys.modules.get("outline_export.building")
+    if building is not None and isinstance(e, building.DrawingStopped):  # killed from outside: not a bug
         problem = Problem(where, 0, 0, f"not rendered: {e}; run the build again for this outline")
         Run.bugs.append(problem)
         return problem
+    if Run.debug:
+        click.echo((traceback_text or "".join(traceback.format_exception(e))).rstrip(), err=True)
     ctx = click.get_current_context(silent=True)
     if command is None and ctx is not None and ctx.parent is not None:
         command = ctx.info_name

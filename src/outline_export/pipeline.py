@@ -159,23 +159,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise
 
 
-from outline_export.drawer import Drawer, DrawingStopped  # noqa: E402,F401 (pipeline.Drawer)
+def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
+    """One document's bytes, and the styles its Word template lacked (none without a template)."""
+    data, notices = backends.write_with_notices(fmt, document, options)
+    return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
 
 
 FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: never a form
 
 
-def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
-                   warnings: list[Problem] | None = None, drawer: Drawer | None = None, *,
-                   paths: list[Path] | None = None, on_written=None, layout: str = "single",
-                   fillable: bool = False) -> list[Path]:
-    """Draw every kind and format of one outline; returns the paths written (``paths``: where each
-    kind-and-format goes, in that order; default ``out_dir/<stem>-<kind>.<extension>``;
-    ``on_written(path)`` is called as each file is in place). ``layout`` "2-up" or "booklet": the PDFs'
-    pages are imposed on sheets twice their width (``impose``); the other formats keep single pages.
-
-    All documents are drawn before any is written, so a problem (an unknown variable) writes nothing.
-    A file that cannot be written raises WriteError.
+def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
+                 warnings: list[Problem] | None = None, *, paths: list[Path] | None = None,
+                 layout: str = "single", fillable: bool = False) -> list[tuple[Path, bytes]]:
+    """Every kind and format of one outline drawn, nothing written: (where it goes, its bytes), in
+    render order (``paths``: where each kind-and-format goes; default
+    ``out_dir/<stem>-<kind>.<extension>``). ``layout`` "2-up" or "booklet": the PDFs' pages are
+    imposed on sheets twice their width (``impose``); the other formats keep single pages.
     Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     jobs = []
     for kind in kinds:
@@ -207,17 +206,12 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
     if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
-    drawn = (drawer or Drawer(parallel=False)).draw(jobs)
+    drawn = [_draw(*job) for job in jobs]
     if layout != "single":
         from outline_export.impose import impose
 
         drawn = [(impose(data, layout) if job[0] == "pdf" else data, missing)
                  for job, (data, missing) in zip(jobs, drawn)]
-    for path, (data, _) in zip(paths, drawn):
-        with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
-            write_atomic(path, data)  # WriteError: one line naming the path
-            if on_written is not None:
-                on_written(path)
     made = {name for _, missing in drawn for name in missing}
     if made and warnings is not None:
         warning = Problem(options.docx_template, 0, 0,
@@ -225,7 +219,27 @@ def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions,
                           + ", ".join(sorted(made)) + " (add them to the template to choose their look)", "warning")
         if warning not in warnings:
             warnings.append(warning)
-    return list(paths)
+    return [(path, data) for path, (data, _) in zip(paths, drawn)]
+
+
+def write_files(files: list[tuple[Path, bytes]], on_written=None) -> list[Path]:
+    """Write each (path, bytes) atomically, in order; ``on_written(path)`` as each is in place.
+    A file that cannot be written raises WriteError."""
+    for path, data in files:
+        with _CtrlCWaits():  # a file in place is always reported before Ctrl-C stops the run
+            write_atomic(path, data)  # WriteError: one line naming the path
+            if on_written is not None:
+                on_written(path)
+    return [path for path, _ in files]
+
+
+def render_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
+                   warnings: list[Problem] | None = None, *, paths: list[Path] | None = None,
+                   on_written=None, layout: str = "single", fillable: bool = False) -> list[Path]:
+    """Draw every kind and format of one outline (``draw_outline``) and write them: all documents
+    are drawn before any is written, so a problem (an unknown variable) writes nothing."""
+    return write_files(draw_outline(outline, kinds, formats, options, out_dir, warnings, paths=paths,
+                                    layout=layout, fillable=fillable), on_written)
 
 
 def file_name(stem: str, kind: str, fmt: str) -> str:
@@ -348,13 +362,19 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
     return outline
 
 
+def draw_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
+                 subdir: PurePath = PurePath()) -> list[tuple[Path, bytes]]:
+    """Every kind and format of one edition of ``outline`` drawn (into ``subdir`` of the edition's
+    folder), nothing written: (path, bytes) in render order."""
+    return draw_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
+                        edition.out_dir, warnings, paths=edition.paths(outline.stem, subdir),
+                        layout=edition.layout, fillable=edition.fillable)
+
+
 def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
-                   drawer: Drawer | None = None, subdir: PurePath = PurePath(), on_written=None) -> list[Path]:
-    """Draw and write every kind and format of one edition of ``outline`` (into ``subdir`` of the
-    edition's folder)."""
-    return render_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
-                          edition.out_dir, warnings, drawer, paths=edition.paths(outline.stem, subdir),
-                          on_written=on_written, layout=edition.layout, fillable=edition.fillable)
+                   subdir: PurePath = PurePath(), on_written=None) -> list[Path]:
+    """Draw and write every kind and format of one edition of ``outline``."""
+    return write_files(draw_edition(outline, edition, warnings, subdir), on_written)
 
 
 def check_edition(outline: Outline, edition: Edition) -> list[Problem]:

@@ -1,0 +1,225 @@
+"""`outline-export watch`: one process that keeps the library built while its outlines are edited.
+
+It builds as `build` does (the cache skips what is up to date), then waits for a save: of an outline
+under the paths watched, of the settings file, or of a file the settings name (logo, Word template,
+fonts). Each change is built again at once in the same process, whose modules, fonts and templates
+are already loaded (a warm re-render). Problems are printed as ``file:line:col`` as they appear; an
+outline with problems is not drawn, so its last good files stay. Ctrl-C (or a plain `kill`) stops it.
+
+Changes come from the operating system through watchfiles (inotify on Linux). Where that cannot be
+used (``OUTLINE_EXPORT_WATCH=poll``, or watchfiles failing to start), the files are polled: their
+sizes and times looked at four times a second.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import click
+
+from outline_export.errors import OutlineError, UsageError
+from outline_export.outcome import Run, print_problems
+
+OUTLINE_SUFFIXES = (".yaml", ".yml")
+POLL_SECONDS = 0.25
+
+
+class Watched:
+    """What a change to would mean a build: outlines under ``targets``, the settings file, the
+    files the settings name; never anything under the output folder."""
+
+    def __init__(self, project, targets: tuple[str, ...], config, sets):
+        self.project, self.config, self.sets = project, config, sets
+        self.targets = [Path(t).resolve() for t in targets]
+        self.output = project.beside("output").resolve()
+        self.files: set[Path] = set()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The settings file and the files it names, read again (a change of settings may name others)."""
+        files = set()
+        if self.project.settings:
+            files.add(Path(self.project.settings).resolve())
+            try:
+                from outline_export.cli import _settings
+
+                settings = _settings(self.project, self.sets)
+                for look, _ in [settings.edition(a) for a in (None, *(a.name for a in settings.audiences))]:
+                    for value in (look.docx_template, look.body_font, look.heading_font):
+                        if value and str(value).lower().endswith((".ttf", ".otf", ".docx", ".dotx")):
+                            files.add(Path(value).resolve())
+                if settings.logo:
+                    files.add(Path(settings.logo).resolve())
+            except (OutlineError, UsageError):
+                pass  # the build says what is wrong; the settings file itself is still watched
+        self.files = files
+
+    def wanted(self, path: str) -> bool:
+        p = Path(path)
+        if p in self.files:
+            return True
+        if p.suffix.lower() not in OUTLINE_SUFFIXES or p.name.startswith("."):
+            return False
+        if p == self.output or self.output in p.parents:
+            return False
+        return any(p == t or t in p.parents for t in self.targets)
+
+    def folders(self) -> list[Path]:
+        """The folders to ask the operating system about (each at most once, none inside another)."""
+        wanted = [t if t.is_dir() else t.parent for t in self.targets] + [f.parent for f in self.files]
+        wanted = sorted({w for w in wanted if w.is_dir()}, key=lambda p: len(p.parts))
+        chosen: list[Path] = []
+        for folder in wanted:
+            if not any(c == folder or c in folder.parents for c in chosen):
+                chosen.append(folder)
+        return chosen
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        """Size and time of every file watched (the polling way)."""
+        seen = {}
+        paths = set(self.files)
+        for t in self.targets:
+            if t.is_dir():
+                for folder, dirs, names in os.walk(t):
+                    dirs[:] = [d for d in dirs if not d.startswith(".")]
+                    paths.update(Path(folder) / n for n in names)
+            else:
+                paths.add(t)
+        for p in paths:
+            if not self.wanted(str(p)):
+                continue
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            seen[str(p)] = (st.st_size, st.st_mtime_ns)
+        return seen
+
+
+def _changes(watched: Watched):
+    """First an empty batch, once the watching has begun (a save from then on is seen, even one
+    made during a build); then each batch of changed paths, as they come."""
+    if os.environ.get("OUTLINE_EXPORT_WATCH", "").strip().lower() != "poll":
+        try:
+            import watchfiles
+
+            # yield_on_timeout: an empty batch after 0.2 s of quiet, the first once the system watches
+            for batch in watchfiles.watch(*watched.folders(), watch_filter=lambda _, path: watched.wanted(path),
+                                          debounce=400, step=50, rust_timeout=200, yield_on_timeout=True,
+                                          raise_interrupt=True):
+                yield sorted({path for _, path in batch})
+            return
+        except (ImportError, OSError) as e:  # no watchfiles, or the system refused (inotify limits)
+            click.echo(f"outline-export: watching by polling ({type(e).__name__}: {e})", err=True)
+    before = watched.snapshot()
+    yield []
+    while True:
+        time.sleep(POLL_SECONDS)
+        now = watched.snapshot()
+        if now != before:
+            yield sorted(p for p in set(before) | set(now) if before.get(p) != now.get(p))
+            before = now
+
+
+def _build(args: dict) -> None:
+    """One build; its problems printed, never raised (the watch goes on)."""
+    from outline_export import rendering
+
+    Run.bugs = []
+    try:
+        rendering.render(**args)
+    except UsageError as e:
+        print_problems(e.problems)
+    except OutlineError as e:  # problems in outlines or settings, a folder that cannot be written
+        print_problems(e.problems)
+        if e.summary:
+            click.echo(e.summary, err=True)
+
+
+def _warm(project, paths: tuple[str, ...], config, sets) -> None:
+    """Draw the first outline's general edition in memory, writing nothing: the writers are
+    imported and their fonts and templates read now, so the first save is re-rendered warm."""
+    from outline_export import pipeline
+    from outline_export.cli import _settings
+    from outline_export.loader import load_file
+    from outline_export.project import expand
+
+    try:
+        found, _ = expand(paths or (str(project.beside("outlines")),))
+        settings = _settings(project, sets)
+        for source in found:
+            try:
+                outline = load_file(source.path, settings.look.language)
+            except OutlineError:
+                continue
+            edition = pipeline.plan_edition(settings, None, project.beside("output"))
+            pipeline.draw_edition(outline, edition)
+            return
+    except Exception:  # only a head start: the builds say what is wrong
+        return
+
+
+def _open_handout(project, paths: tuple[str, ...], out: str | None) -> None:
+    """Open the general edition's handout PDF of the outline named, else of the outline saved last."""
+    from outline_export.pipeline import file_name
+    from outline_export.project import expand, shown
+
+    found, _ = expand(paths or (str(project.beside("outlines")),))
+    if not found:
+        return
+    newest = max(found, key=lambda s: Path(s.path).stat().st_mtime_ns)
+    folder = Path(out) if out else project.beside("output")
+    pdf = folder / newest.subdir / file_name(Path(newest.path).stem, "handout", "pdf")
+    if not pdf.is_file():
+        click.echo(f"outline-export: --open: {shown(pdf)} was not made (the settings' kinds or formats leave out the "
+                   "handout PDF); nothing opened", err=True)
+        return
+    code = click.launch(str(pdf.resolve()))
+    if code:
+        click.echo(f"outline-export: --open: the system could not open {shown(pdf)} (no viewer found?)", err=True)
+    else:
+        click.echo(f"opened {shown(pdf)}", err=True)
+
+
+def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, quiet=False,
+          open_pdf=False) -> None:
+    from outline_export.project import find_project
+
+    project = find_project(config)
+    args = dict(paths=paths, kinds=(), formats=(), out=out, paper=None, blanks=None, config=config, sets=sets,
+                build_all=True, jobs=jobs, quiet=quiet)
+    from outline_export import rendering
+
+    watched = Watched(project, paths or (str(project.beside("outlines")),), config, sets)
+    changes = _changes(watched)
+    next(changes)  # watching from now: a save during the first build is built after it
+    Run.bugs = []
+    try:
+        rendering.render(**args)  # a usage error ends the watch before it starts (exit 2)
+    except OutlineError as e:
+        if isinstance(e, UsageError):
+            raise
+        print_problems(e.problems)
+        if e.summary:
+            click.echo(e.summary, err=True)
+    if open_pdf:
+        _open_handout(project, paths, out)
+    _warm(project, paths, config, sets)
+    shown = ", ".join(str(Path(os.path.relpath(f)) if not os.path.relpath(f).startswith("..") else f)
+                      for f in [*watched.targets, *sorted(watched.files)])
+    click.echo(f"Watching {shown}: save a file to render it again; Ctrl-C to stop.", err=True)
+    try:
+        for changed in changes:
+            if not changed:
+                continue
+            start = time.monotonic()
+            names = ", ".join(os.path.relpath(p) for p in changed[:3]) + (f" and {len(changed) - 3} more"
+                                                                          if len(changed) > 3 else "")
+            click.echo(f"{time.strftime('%H:%M:%S')} changed: {names}", err=True)
+            watched.refresh()
+            _build(args)
+            click.echo(f"({time.monotonic() - start:.2f} s; watching)", err=True)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
