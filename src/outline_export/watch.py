@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from outline_export.errors import OutlineError, UsageError
-from outline_export.outcome import Run, print_problems
+from outline_export.outcome import Run, bug, print_problems
 
 OUTLINE_SUFFIXES = (".yaml", ".yml")
 POLL_SECONDS = 0.25
@@ -136,6 +136,8 @@ def _build(args: dict) -> None:
         print_problems(e.problems)
         if e.summary:
             click.echo(e.summary, err=True)
+    except Exception as e:  # a bug in outline-export: one line (--debug: the traceback); the watch goes on
+        print_problems([bug("outline-export", e, "watch")])
 
 
 def _warm(project, paths: tuple[str, ...], config, sets) -> None:
