@@ -44,8 +44,11 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from outline_export import plain
 
-FORMAT = 1  # of a record; raise it when what is stored changes
-_NOT_STORED = ("_ttf_data", "_pdfScale", "filename")  # the file's bytes, a function, the path
+FORMAT = 2  # of a record; raise it when what is stored changes
+# Fields reportlab uses only while it parses (glyph -> characters, the raw horizontal metrics):
+# left out of the record (half its reading time) and parsed again if anything asks for them.
+_PARSE_ONLY = ("glyphToChar", "hmetrics")
+_NOT_STORED = ("_ttf_data", "_pdfScale", "filename", *_PARSE_ONLY)  # + the file's bytes, a function, the path
 _TTF_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 
 
@@ -98,6 +101,19 @@ def _key(data: bytes) -> str:
     return h.hexdigest()
 
 
+class CachedFace(TTFontFace):
+    """A face read back from a record: every field of a parsed ``TTFontFace`` but the parse-only
+    ones, which are parsed from the file on first use."""
+
+    def __getattr__(self, attr):
+        if attr not in _PARSE_ONLY:
+            raise AttributeError(attr)
+        parsed = TTFontFace(self.filename)
+        for k in _PARSE_ONLY:
+            setattr(self, k, getattr(parsed, k))
+        return getattr(parsed, attr)
+
+
 def _state(face: TTFontFace) -> dict:
     state = {k: v for k, v in face.__dict__.items() if k not in _NOT_STORED}
     names = {}
@@ -127,14 +143,14 @@ def _write(record: Path, key: str, face: TTFontFace) -> None:
         pass  # a folder we cannot write: the face is parsed again next time
 
 
-def _read(record: Path, key: str, data: bytes, path: str) -> TTFontFace | None:
+def _read(record: Path, key: str, data: bytes, path: str) -> CachedFace | None:
     try:
         with open(record, "rb") as f:
             fmt, stored_key, state = marshal.loads(f.read())
         if fmt != FORMAT or stored_key != key:
             return None
         fields, names = state["fields"], state["names"]
-        face = TTFontFace.__new__(TTFontFace)
+        face = CachedFace.__new__(CachedFace)
         face.__dict__.update(fields)
         for k, ustr in names.items():
             setattr(face, k, TTFNameBytes(ustr.encode("utf8")))
