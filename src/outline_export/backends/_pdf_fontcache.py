@@ -44,10 +44,11 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from outline_export import plain
 
-FORMAT = 2  # of a record; raise it when what is stored changes
-# Fields reportlab uses only while it parses (glyph -> characters, the raw horizontal metrics):
-# left out of the record (half its reading time) and parsed again if anything asks for them.
-_PARSE_ONLY = ("glyphToChar", "hmetrics")
+FORMAT = 3  # of a record; raise it when what is stored changes
+# A field reportlab uses only while it parses, and when it shapes text with HarfBuzz (glyph ->
+# characters, a third of a record's reading time): left out of the record, and parsed again from
+# the file if anything asks for it. (The horizontal metrics are kept: every subset needs them.)
+_PARSE_ONLY = ("glyphToChar",)
 _NOT_STORED = ("_ttf_data", "_pdfScale", "filename", *_PARSE_ONLY)  # + the file's bytes, a function, the path
 _TTF_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 
