@@ -24,9 +24,11 @@ is compared, the process times its drawing itself and prints it.
 (f) .docx against a raw-XML floor, drawing only, generated outline (--docx-points, 8,000): the
     floor parses python-docx's default template, appends the same list paragraphs (text and list
     style) as raw XML through lxml in one parse, and saves.
+(g) with --before: the pieces a plain change touched (the glyph check; the .docx writing),
+    timed inside fresh processes, this code against the code in --before.
 
-    python benchmarks/bench_render.py [--runs 7] [--parts abcdef] [--tricks T,T] [--docx-points 8000]
-                                      [--before OTHER/src]   (a, f: the code in OTHER/src as a third side)
+    python benchmarks/bench_render.py [--runs 7] [--parts abcdefg] [--tricks T,T] [--docx-points 8000]
+                                      [--before OTHER/src]   (a, f, g: the code in OTHER/src as another side)
 """
 
 from __future__ import annotations
@@ -129,6 +131,26 @@ data = fn()
 elapsed = time.perf_counter() - start
 open(f"{out}/{side}.bin", "wb").write(data)
 print(f"TIME {elapsed}")
+"""
+
+# (g): the parts of a render a plain (not switchable) change touched, timed inside a fresh process.
+PIECES = r"""
+import sys, time
+from outline_export import backends, glyphs, views
+from outline_export.loader import load_file
+from outline_export.view_options import ViewOptions
+import outline_export.backends.docx
+outline = load_file(sys.argv[2])
+if sys.argv[1] == "glyphs":
+    start = time.perf_counter()
+    glyphs.glyph_warnings(outline, ViewOptions())
+else:
+    docs = [(views.build(outline, k), views.writer_options(k, views.ViewOptions()))
+            for k in ("handout", "notes", "worksheet")]
+    start = time.perf_counter()
+    for doc, opts in docs:
+        backends.write("docx", doc, opts)
+print(f"TIME {time.perf_counter() - start}")
 """
 
 PEAK = r"""
@@ -289,12 +311,22 @@ def part_f(tmp: Path, runs: int, serif: str, points: int, before: str | None) ->
         print(f"    the same with the code in {before}: {ms(t['before'])}, ratio {ratio(t['before'], t['raw_docx'])}")
 
 
+def part_g(tmp: Path, runs: int, before: str) -> None:
+    print(f"(g) plain changes, inside a fresh process, this code vs the code in {before}")
+    for piece, what in (("glyphs", "glyph check of two-cycles (fallback faces read when needed)"),
+                        ("docx", "three .docx of two-cycles (fontmetrics.load resolving a path once)")):
+        t = interleaved({"now": ([sys.executable, "-c", PIECES, piece, str(SAMPLE)], child_env(tmp)),
+                         "before": ([sys.executable, "-c", PIECES, piece, str(SAMPLE)], child_env(tmp, src=before))},
+                        runs, inner=True)
+        print(f"    {what}: {ms(t['now'])}, before {ms(t['before'])}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--parts", default="abcdef", help="which parts to run (default: abcdef)")
+    ap.add_argument("--parts", default="abcdefg", help="which parts to run (default: all; g needs --before)")
     ap.add_argument("--tricks", default=None, help="part (e): only these tricks (comma-separated)")
-    ap.add_argument("--before", default=None, help="parts (a) and (f): also time the code in this src folder")
+    ap.add_argument("--before", default=None, help="parts (a), (f), (g): also time the code in this src folder")
     ap.add_argument("--docx-points", type=int, default=8000, help="part (f): points of the generated outline")
     args = ap.parse_args()
 
@@ -321,6 +353,8 @@ def main() -> None:
             part_e(tmp, args.runs, files[8000], args.tricks)
         if "f" in args.parts:
             part_f(tmp, args.runs, serif, args.docx_points, args.before)
+        if "g" in args.parts and args.before:
+            part_g(tmp, args.runs, args.before)
 
 
 if __name__ == "__main__":
