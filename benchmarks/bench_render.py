@@ -7,7 +7,8 @@ worker), with bytecode caching on (PYTHONDONTWRITEBYTECODE is dropped and the .p
 temporary PYTHONPYCACHEPREFIX, as an installed package has them) and with the font cache in a
 temporary folder (OUTLINE_EXPORT_CACHE; warm after the warm-up run, as on a user's machine after
 the first render). Whole-process figures are wall time from start to exit; where only the drawing
-is compared, the process times its drawing itself and prints it.
+is compared, the process times its drawing itself and prints it. Parts (a) and (e) also print
+the processes' CPU time (user + system, from wait4), which other work on a shared machine moves less.
 
 (a) two-cycles.yaml -> 3 kinds x 2 formats (`render -k all -f docx -f pdf`, 6 documents) against the
     fair floor: a fresh process that imports click, python-docx and reportlab, saves a trivial .docx
@@ -178,29 +179,41 @@ def child_env(tmp: Path, src: str | None = None, **extra: str) -> dict[str, str]
     return env
 
 
-def run_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None]:
-    """Wall time of a fresh process, and the time it printed itself ("TIME s"), if any."""
+def run_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None, float]:
+    """Wall time of a fresh process, the time it printed itself ("TIME s") if any, and its CPU
+    time (user + system, from wait4: less moved than wall time by other work on the machine)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    stdout = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    proc.stdout.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{cmd} failed with status {proc.returncode}")
-    inner = next((float(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("TIME ")), None)
-    return elapsed, inner
+    inner = next((float(line.split()[1]) for line in stdout.splitlines() if line.startswith("TIME ")), None)
+    return elapsed, inner, usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, list[float]] = {}  # the CPU times of the last ``interleaved`` call, by side
 
 
 def interleaved(sides: dict[str, tuple[list[str], dict[str, str]]], runs: int, inner: bool = False
                 ) -> dict[str, list[float]]:
     """Each side ``runs`` times in fresh processes, taking turns (order reversed every other
-    round), after one warm-up run each. ``inner``: the time each process printed, not its wall time."""
+    round), after one warm-up run each. ``inner``: the time each process printed, not its wall
+    time. The processes' CPU times are left in ``CPU``."""
     names = list(sides)
     for name in names:
         run_process(*sides[name])
     out: dict[str, list[float]] = {name: [] for name in names}
+    CPU.clear()
+    CPU.update({name: [] for name in names})
     for r in range(runs):
         for name in names if r % 2 == 0 else reversed(names):
-            wall, printed = run_process(*sides[name])
+            wall, printed, cpu = run_process(*sides[name])
             out[name].append(printed if inner else wall)
+            CPU[name].append(cpu)
     return out
 
 
@@ -231,6 +244,9 @@ def part_a(tmp: Path, runs: int, serif: str, before: str | None) -> None:
     print(f"    ratio {ratio(t['ours'], t['floor'])}  (target <= 1.8)")
     if before:
         print(f"    the same with the code in {before}: {ms(t['before'])}, ratio {ratio(t['before'], t['floor'])}")
+    cpu = dict(CPU)
+    print(f"    CPU time: floor {ms(cpu['floor'])}, ours {ms(cpu['ours'])}, ratio {ratio(cpu['ours'], cpu['floor'])}"
+          + (f"; before {ms(cpu['before'])}, ratio {ratio(cpu['before'], cpu['floor'])}" if before else ""))
 
 
 def part_b(tmp: Path, runs: int, serif: str, big: Path) -> None:
@@ -287,8 +303,10 @@ def part_e(tmp: Path, runs: int, big: Path, only: str | None) -> None:
         t = interleaved({"with": (cmd, child_env(tmp)),
                          "without": (cmd, child_env(tmp, OUTLINE_EXPORT_PLAIN=trick))}, runs)
         m_on, m_off = statistics.median(t["with"]), statistics.median(t["without"])
+        c_on, c_off = statistics.median(CPU["with"]), statistics.median(CPU["without"])
         print(f"    {trick:9} {what}: with {ms(t['with'])}, without {ms(t['without'])}: "
-              f"saves {(m_off - m_on) * 1000:,.0f} ms ({(1 - m_on / m_off) * 100:.0f}%)")
+              f"saves {(m_off - m_on) * 1000:,.0f} ms ({(1 - m_on / m_off) * 100:.0f}%); CPU time with "
+              f"{ms(CPU['with'])}, without {ms(CPU['without'])}: saves {(c_off - c_on) * 1000:,.0f} ms")
 
 
 def part_f(tmp: Path, runs: int, serif: str, points: int, before: str | None) -> None:
