@@ -17,7 +17,7 @@ the processes' CPU time (user + system, from wait4), which other work on a share
 (b) a generated outline of 8,000 points (handout), drawing only:
     .docx: ours vs a plain python-docx loop of add_paragraph(text, style=...)   target: >= 5x faster
     .pdf:  ours vs a bare platypus build of the same paragraphs, same TTF font    target: at most 1.5
-(c) growth: whole-process render of every kind and format, 800 vs 8,000 points, time above the
+(c) growth: whole-process `render FILE` (every kind, the settings' formats), 800 vs 8,000 points, time above the
     floor of (a)                                                               target: at most 12x
 (d) peak memory (VmHWM) of fresh-process renders, every kind and format.
 (e) each speed trick against its plain fallback (OUTLINE_EXPORT_PLAIN=TRICK): PDF tricks on the
