@@ -112,14 +112,22 @@ def load(path) -> FontMetrics:
 
     Raises ``FontError`` (a ValueError) with a one-line reason when the file cannot be used; a
     file over ``MAX_BYTES`` is refused from its size on disk, before anything is read."""
-    real = os.path.realpath(os.fspath(path))
+    given = os.fspath(path)
     try:
-        st = os.stat(real)
+        st = os.stat(given)  # follows links: the file that would be read
     except OSError as e:
         raise FontError(f"cannot be read ({e.strerror or e})") from None
     if st.st_size > MAX_BYTES:
         raise FontError(_too_large(st.st_size))
-    return _load(real, st.st_mtime_ns, st.st_size)
+    return _resolved(given, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _resolved(given: str, _dev: int, _ino: int, mtime_ns: int, size: int) -> FontMetrics:
+    """``load`` for a path as given; the key names the file it leads to (device, inode, mtime,
+    size), so ``os.path.realpath`` (a system call per folder of the path, the larger part of a
+    repeated ``load``) runs once per path and file, not on every call."""
+    return _load(os.path.realpath(given), mtime_ns, size)
 
 
 def _too_large(size: int) -> str:

@@ -22,7 +22,8 @@ import weakref
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from ._pdf_fontcache import load_font
 
 _FACE_KEYS = ("regular", "bold", "italic", "bolditalic")
 _lock = threading.RLock()
@@ -54,7 +55,7 @@ def _register(name: str, path: str) -> None:
     with _lock:
         if name in _registered:
             return
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(load_font(name, path))  # TTFont(name, path), read back if cached
         _registered.add(name)
         # registerFont maps a TTF's name as a family of its own (bold, italic -> itself), which
         # would undo the mapping of a family this face belongs to: put those mappings back.

@@ -1,0 +1,134 @@
+"""The render speed tricks of issue 14 give the files the plain way gives (docs/performance.md).
+
+- ``fontcache`` / ``fontgc`` (``backends/_pdf_fontcache.py``): parsed faces kept on disk; the
+  collector paused while a face is read. The PDFs are byte-identical with the cache cold, warm,
+  damaged, unwritable and switched off.
+- fallback faces read only when needed (``glyphs``) and ``fontmetrics.load`` resolving a path once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from outline_export import fontmetrics, glyphs
+from outline_export.backends import _pdf_fontcache as fontcache
+from outline_export.loader import load_text
+from outline_export.view_options import ViewOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+FONTS = ROOT / "src" / "outline_export" / "themes" / "default" / "fonts"
+SAMPLES = ("two-cycles", "keun-joe")  # Latin; Korean (Nanum Gothic as the fallback)
+
+
+def render_pdfs(out: Path, cache: Path | str, plain: str = "") -> dict[str, bytes]:
+    """Every kind of both samples as PDF, in a fresh process, as a user runs it."""
+    env = {**os.environ, "OUTLINE_EXPORT_JOBS": "1", "OUTLINE_EXPORT_CACHE": str(cache),
+           "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("OUTLINE_EXPORT_PLAIN", None)
+    if plain:
+        env["OUTLINE_EXPORT_PLAIN"] = plain
+    args = [str(ROOT / "outlines" / f"{s}.yaml") for s in SAMPLES]
+    subprocess.run([sys.executable, "-m", "outline_export", "render", *args, "-k", "all", "-f", "pdf",
+                    "-o", str(out)], env=env, check=True, capture_output=True, cwd=ROOT)
+    files = {p.name: p.read_bytes() for p in sorted(out.glob("*.pdf"))}
+    assert len(files) == 6
+    return files
+
+
+def test_pdfs_are_the_same_with_the_font_cache_cold_warm_damaged_unwritable_and_off(tmp_path):
+    cache = tmp_path / "cache"
+    cold = render_pdfs(tmp_path / "cold", cache)
+    records = sorted((cache / "fonts").glob("*.marshal"))
+    names = {r.name.rsplit("-", 1)[0] for r in records}
+    assert {"DejaVuSerif", "DejaVuSans-Bold", "NanumGothic"} <= names  # Nanum: for the Korean sample
+    warm = render_pdfs(tmp_path / "warm", cache)
+    assert warm == cold
+
+    for r in records:  # damaged records are ignored, and written again
+        r.write_bytes(b"\x00not a record")
+    assert render_pdfs(tmp_path / "damaged", cache) == cold
+    assert all(r.stat().st_size > 10_000 for r in records)
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert render_pdfs(tmp_path / "unwritable", blocker / "cache") == cold  # the cache cannot be made
+    assert render_pdfs(tmp_path / "none", "") == cold  # OUTLINE_EXPORT_CACHE= : no disk cache
+    assert render_pdfs(tmp_path / "plain", cache, plain="fontcache,fontgc") == cold
+
+
+def test_a_face_read_back_has_the_fields_of_a_parsed_one(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    monkeypatch.setenv("OUTLINE_EXPORT_CACHE", str(tmp_path))
+    monkeypatch.delenv("OUTLINE_EXPORT_PLAIN", raising=False)
+    path = str(FONTS / "DejaVuSans-Bold.ttf")
+    parsed = TTFont("t-parsed", path)
+    fontcache.load_font("t-first", path)  # parses and writes the record
+    assert list((tmp_path / "fonts").glob("DejaVuSans-Bold-*.marshal"))
+    read = fontcache.load_font("t-read", path)
+    assert type(read.face).__name__ == "CachedFace"
+    assert set(vars(read)) == set(vars(parsed))  # what TTFont.__init__ sets
+    assert read.shapable == parsed.shapable and read._asciiReadable == parsed._asciiReadable
+    mine, theirs = vars(read.face), vars(parsed.face)
+    for k, v in theirs.items():
+        if k in ("glyphToChar", "_pdfScale"):
+            continue
+        assert mine[k] == v, k
+        assert type(mine[k]) is type(v), k
+        if hasattr(v, "ustr"):
+            assert mine[k].ustr == v.ustr
+    assert read.face._pdfScale(2048) == parsed.face._pdfScale(2048)
+    chars = [32, 65, 103, 0x2014, 0x05D0]
+    assert read.face.makeSubset(chars) == parsed.face.makeSubset(chars)  # what every PDF embeds
+    assert "glyphToChar" not in mine  # ... made without parsing the file again
+    assert read.face.glyphToChar == parsed.face.glyphToChar  # parsed on first use (HarfBuzz shaping)
+    assert read.stringWidth("Grace — mercy", 11) == parsed.stringWidth("Grace — mercy", 11)
+
+
+def test_a_changed_font_file_is_never_read_from_an_old_record(tmp_path, monkeypatch):
+    monkeypatch.setenv("OUTLINE_EXPORT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("OUTLINE_EXPORT_PLAIN", raising=False)
+    font = tmp_path / "Body.ttf"
+    shutil.copyfile(FONTS / "DejaVuSerif.ttf", font)
+    assert bytes(fontcache.load_font("t-a", str(font)).face.name) == b"DejaVuSerif"
+    assert bytes(fontcache.load_font("t-b", str(font)).face.name) == b"DejaVuSerif"  # from the record
+    shutil.copyfile(FONTS / "DejaVuSans.ttf", font)  # same path, same stem: other bytes
+    assert bytes(fontcache.load_font("t-c", str(font)).face.name) == b"DejaVuSans"
+    assert len(list((tmp_path / "cache" / "fonts").glob("Body-*.marshal"))) == 2
+
+
+def test_a_latin_outline_never_reads_the_korean_font(monkeypatch):
+    read = []
+    load = fontmetrics.load
+    monkeypatch.setattr(fontmetrics, "load", lambda p: read.append(Path(p).name) or load(p))
+    latin = load_text('title: "Grace — “mercy” and ἔλεος"\nsections:\n  - heading: Één\n    points: [café]\n', "a.yaml")
+    assert glyphs.glyph_warnings(latin, ViewOptions()) == []
+    assert read and not any(name.startswith("Nanum") for name in read)
+
+    read.clear()
+    korean = load_text('title: "은혜 — grace"\nsections:\n  - heading: One\n    points: [a]\n', "k.yaml")
+    assert glyphs.glyph_warnings(korean, ViewOptions()) == []  # Hangul: drawn by the fallback
+    assert any(name.startswith("Nanum") for name in read)
+
+
+def test_an_unprintable_character_is_still_found_through_the_whole_chain():
+    outline = load_text('title: "Grace \U0001F64F"\nsections:\n  - heading: One\n    points: [a]\n', "e.yaml")
+    (warning,) = glyphs.glyph_warnings(outline, ViewOptions())
+    assert "U+1F64F" in warning.message and "NanumGothic" in warning.message
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_font_metrics_follow_a_link_that_is_pointed_elsewhere(tmp_path):
+    link = tmp_path / "body.ttf"
+    link.symlink_to(FONTS / "DejaVuSerif.ttf")
+    assert fontmetrics.load(link).family == "DejaVu Serif"
+    assert fontmetrics.load(str(link)) is fontmetrics.load(link)  # resolved once
+    link.unlink()
+    link.symlink_to(FONTS / "DejaVuSans.ttf")
+    assert fontmetrics.load(link).family == "DejaVu Sans"
