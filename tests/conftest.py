@@ -10,6 +10,21 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_configure(config):
+    """The PDF writer's font cache (backends/_pdf_fontcache.py) goes to a folder of this test run,
+    not the user's ~/.cache (subprocesses inherit it); tests/test_perf_tricks.py sets its own."""
+    import os
+    import tempfile
+
+    if "OUTLINE_EXPORT_CACHE" not in os.environ:
+        import atexit
+        import shutil
+
+        folder = tempfile.mkdtemp(prefix="outline-export-test-cache-")
+        os.environ["OUTLINE_EXPORT_CACHE"] = folder
+        atexit.register(shutil.rmtree, folder, True)
+
+
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 REPO_SETTINGS = ROOT / "outline-export.toml"
 
