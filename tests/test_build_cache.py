@@ -314,3 +314,21 @@ def test_kinds_drawn_in_separate_processes_give_the_same_files_and_one_template_
     assert all((tmp_path / "jobs1" / n).read_bytes() == (tmp_path / "jobs2" / n).read_bytes() for n in names)
     warnings = {jobs: [line for line in r.stderr.splitlines() if "lacks styles" in line] for jobs, r in results.items()}
     assert len(warnings["1"]) == 1 and warnings["1"] == warnings["2"]
+
+
+def test_the_same_library_in_another_folder_gives_the_same_bytes(tmp_path, monkeypatch):
+    """The PDF's ID is made of what is drawn: the logo's pixels, not the path of its file (the
+    handouts' IDs used to differ between two copies of a library)."""
+    made = {}
+    for name in ("first copy", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copytree(ROOT / "assets", folder / "assets")
+        shutil.copy(ROOT / "outline-export.toml", folder / "outline-export.toml")
+        (folder / "outlines").mkdir()
+        shutil.copy(SAMPLE, folder / "outlines" / SAMPLE.name)
+        monkeypatch.chdir(folder)
+        build("-k", "handout", "-f", "pdf", "-f", "docx")
+        made[name] = {n: (folder / "output" / n).read_bytes() for n in files_under(folder / "output")}
+    assert len(made["second"]) == 6  # the general, youth and large-print editions
+    assert made["first copy"] == made["second"]

@@ -321,6 +321,16 @@ def _fitted(story: list) -> list:
     return out
 
 
+def _drawn(doc: d.Document) -> d.Document:
+    """The document as the PDF's ID sees it: a logo is the PNG drawn (its hash), not the path of the
+    file it came from, so the same library gives the same bytes in any folder."""
+    from dataclasses import replace
+
+    return replace(doc, blocks=tuple(
+        replace(b, logo=hashlib.sha256(assets.logo_png(b.logo)).hexdigest())
+        if isinstance(b, d.TitleBlock) and b.logo else b for b in doc.blocks))
+
+
 def write(doc: d.Document, options: WriterOptions) -> bytes:
     """The PDF file for ``doc`` drawn with ``options``: the same input always gives the same bytes.
 
@@ -349,7 +359,7 @@ def _build(doc: d.Document, options: WriterOptions, adjust) -> bytes:
     frame = Frame(g.left, g.bottom, g.text_width, g.height - g.top - g.bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tmpl.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    content = (doc, g, options.body_size, options.theme.data) + (("fillable",) if options.fillable else ())
+    content = (_drawn(doc), g, options.body_size, options.theme.data) + (("fillable",) if options.fillable else ())
     digest = hashlib.sha256(repr(content).encode("utf-8")).digest()
     fields = None
     if options.fillable:
