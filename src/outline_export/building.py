@@ -198,7 +198,9 @@ def _pool(workers: int):
 def _end(pool, kill: bool) -> None:
     if pool is None:
         return
-    if kill:  # stopped (Ctrl-C, SIGTERM) or failed: what the workers draw is not wanted
+    if kill and hasattr(pool, "kill_workers"):  # Python 3.14
+        pool.kill_workers()
+    elif kill:  # stopped (Ctrl-C, SIGTERM) or failed: what the workers draw is not wanted
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             try:
                 process.kill()
