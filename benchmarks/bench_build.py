@@ -195,16 +195,17 @@ def part_d(work: Path, runs: int) -> None:
     show("--jobs 1: peak of the process tree", [r["tree_mib"] for r in one], "MiB")
 
 
-def part_e(work: Path, runs: int) -> None:
-    print("(e) watch: a save re-rendered warm vs a cold render (one sample, 6 documents)")
-    lib = work / "e"
+def part_e(work: Path, runs: int, plain: str = "") -> None:
+    print(f"(e) watch: a save re-rendered warm vs a cold render (one sample, 6 documents)"
+          f"{'; OUTLINE_EXPORT_PLAIN=' + plain if plain else ''}")
+    lib = work / ("e" + plain)
     (lib / "outlines").mkdir(parents=True)
     shutil.copy(ROOT / "outlines" / "two-cycles.yaml", lib / "outlines" / "two-cycles.yaml")
     shutil.copytree(ROOT / "assets", lib / "assets")
     settings = (ROOT / "outline-export.toml").read_text(encoding="utf-8")
     (lib / "outline-export.toml").write_text(settings.replace('audiences = ["youth", "seniors"]', "audiences = []"),
                                              encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+    env = dict(os.environ, PYTHONPATH=str(SRC), OUTLINE_EXPORT_PLAIN=plain)
     w = subprocess.Popen([sys.executable, "-c", RUN, "watch", "-q"], cwd=lib, env=env, text=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     lines: list[str] = []
@@ -228,7 +229,7 @@ def part_e(work: Path, runs: int) -> None:
             wait_for(2 + i)
             saved.append(time.perf_counter() - start)
             reported.append(float(lines[-1].strip("(").split()[0]))
-            cold_render.append(run(["render", "-q", str(outline.relative_to(lib)), "-o", str(work / "e-cold")],
+            cold_render.append(run(["render", "-q", str(outline.relative_to(lib)), "-o", str(work / f"e-cold{plain}")],
                                    lib)["s"])
             time.sleep(0.5)
     finally:
@@ -241,8 +242,8 @@ def part_e(work: Path, runs: int) -> None:
 
 
 def part_f(work: Path, runs: int, before: Path | None) -> None:
-    print("(f) cold render of one sample to 6 documents: its kinds over 2 processes (the default on 2 cores) "
-          "vs --jobs 1" + (f" vs the code in {before}" if before else ""))
+    print("(f) cold render of one sample to 6 documents: --jobs 2 (the default here; a cold process draws one "
+          "edition itself) vs --jobs 1" + (f" vs the code in {before}" if before else ""))
     lib = samples(work / "f")
     args = ["render", "-q", "outlines/two-cycles.yaml", "-k", "all", "-f", "docx", "-f", "pdf", "-o", "f-out"]
     two, one, then = [], [], []

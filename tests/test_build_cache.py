@@ -278,44 +278,6 @@ def test_clean_with_one_file_is_a_usage_error(church):
     assert "--clean tidies an output folder; it cannot be used with one file (-o FILE)" in result.stderr
 
 
-# --- the kinds of one edition over processes (a warm process: `watch`) --------------------------
-
-def test_kinds_drawn_in_separate_processes_give_the_same_files_and_one_template_warning(tmp_path, monkeypatch):
-    """In a process that has drawn before, one edition's kinds go to separate worker processes; the
-    files are the same bytes, and the styles a Word template lacked are still said in one warning."""
-    from outline_export import building
-    from test_settings import OUTLINE, SETTINGS as CHURCH, _template
-
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "outlines").mkdir()
-    (tmp_path / "outlines" / "gap.yaml").write_text(OUTLINE, encoding="utf-8")
-    shutil.copy(ROOT / "assets" / "logo.png", tmp_path / "logo.png")
-    _template(tmp_path / "church.docx")
-    (tmp_path / "outline-export.toml").write_text(CHURCH + '\n[theme]\ndocx_template = "church.docx"\n',
-                                                  encoding="utf-8")
-    split = []
-    real = building.Run._pooled
-
-    def pooled(self, todo, parts):
-        split.append(len(parts))
-        return real(self, todo, parts)
-
-    monkeypatch.setattr(building.Run, "_pooled", pooled)
-    results = {}
-    for jobs, warm in (("1", False), ("2", True)):
-        monkeypatch.setattr(building, "warm", lambda warm=warm: warm)
-        result = cli("render", "outlines/gap.yaml", "-k", "all", "-f", "docx", "-f", "pdf", "-o", f"jobs{jobs}",
-                     "--jobs", jobs)
-        assert result.exit_code == 0, result.output
-        results[jobs] = result
-    assert split == [3]  # --jobs 2, warm: handout, notes and worksheet each in a worker
-    names = files_under(tmp_path / "jobs1")
-    assert names == files_under(tmp_path / "jobs2") and len(names) == 6
-    assert all((tmp_path / "jobs1" / n).read_bytes() == (tmp_path / "jobs2" / n).read_bytes() for n in names)
-    warnings = {jobs: [line for line in r.stderr.splitlines() if "lacks styles" in line] for jobs, r in results.items()}
-    assert len(warnings["1"]) == 1 and warnings["1"] == warnings["2"]
-
-
 def test_the_same_library_in_another_folder_gives_the_same_bytes(tmp_path, monkeypatch):
     """The PDF's ID is made of what is drawn: the logo's pixels, not the path of its file (the
     handouts' IDs used to differ between two copies of a library)."""

@@ -116,11 +116,6 @@ def settle() -> None:
         _SETTLED = True
 
 
-def warm() -> bool:
-    """Whether this process has the writers loaded (it has drawn documents before)."""
-    return "outline_export.backends.pdf" in sys.modules and "outline_export.backends.docx" in sys.modules
-
-
 def joined(unit: Unit, results: list[tuple]) -> tuple:
     """A unit's drawing from its parts' (in kind order): the first bug, else every problem, else
     every file; the template's missing styles said once, in one warning."""
@@ -240,13 +235,7 @@ class Run:
         if self.progress is not None:
             self.progress.begin(len(self.left), sum(1 for n in self.left.values() if n == 0))
         try:
-            # Fewer editions to draw than processes, in a process that has drawn before (`watch`): each
-            # kind of an edition is drawn on its own, by workers forked with the writers loaded. A cold
-            # process draws them itself: a fresh worker would spend longer loading the writers and
-            # fonts than it saves (docs/performance.md, "Building a library").
-            parts = [(i, None) for i in range(len(todo))]
-            if len(todo) < self.jobs and warm():
-                parts = [(i, (kind,)) for i, unit in enumerate(todo) for kind in unit.edition.kinds]
+            parts = [(i, None) for i in range(len(todo))]  # each unit whole (see _pooled)
             if self.jobs <= 1 or len(parts) <= 1 or not can_fork_workers():
                 for unit in todo:
                     if self.progress is not None:
@@ -263,7 +252,8 @@ class Run:
 
     def _pooled(self, todo: list[Unit], parts: list[tuple[int, tuple | None]]) -> None:
         """Draw ``parts`` (unit index, kinds or None for all) over a pool; write each unit, in order,
-        once its parts are drawn."""
+        once its parts are drawn. (Each unit is one part: drawing an edition's kinds in separate
+        workers, tried for `watch`, gained nothing: docs/performance.md, "Building a library".)"""
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 

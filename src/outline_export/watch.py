@@ -107,7 +107,7 @@ def _changes(watched: Watched):
 
             # yield_on_timeout: an empty batch after 0.2 s of quiet, the first once the system watches
             for batch in watchfiles.watch(*watched.folders(), watch_filter=lambda _, path: watched.wanted(path),
-                                          debounce=400, step=50, rust_timeout=200, yield_on_timeout=True,
+                                          debounce=400, step=20, rust_timeout=200, yield_on_timeout=True,
                                           raise_interrupt=True):
                 yield sorted({path for _, path in batch})
             return
