@@ -64,20 +64,14 @@ class DrawingStopped(RuntimeError):
     """The process drawing a unit ended while drawing it (killed from outside, or out of memory)."""
 
 
-def draw_part(outline, edition, subdir, kinds: tuple[str, ...] | None = None) -> tuple:
-    """Draw one unit, or the ``kinds`` of it (in a worker or here): ("ok", files, warnings, names
-    of styles a Word template lacked), ("problems", problems, warnings, []) or ("bug", exception,
-    traceback text, [])."""
-    from dataclasses import replace
-
+def draw_unit(outline, edition, subdir) -> tuple:
+    """Draw one unit (in a worker or here): ("ok", files, warnings), ("problems", problems,
+    warnings) or ("bug", exception, traceback text)."""
     warnings: list[Problem] = []
-    missing: set[str] = set()
     try:
-        if kinds is not None:
-            edition = replace(edition, kinds=kinds)
-        return "ok", pipeline.draw_edition(outline, edition, warnings, subdir, missing), warnings, sorted(missing)
+        return "ok", pipeline.draw_edition(outline, edition, warnings, subdir), warnings
     except OutlineError as e:
-        return "problems", e.problems, warnings, []
+        return "problems", e.problems, warnings
     except Exception as e:  # a bug: reported by the caller as one line (the traceback with --debug)
         import pickle
         import traceback
@@ -87,7 +81,7 @@ def draw_part(outline, edition, subdir, kinds: tuple[str, ...] | None = None) ->
             pickle.dumps(e)
         except Exception:
             e = RuntimeError(f"{type(e).__name__}: {e}")
-        return "bug", e, text, []
+        return "bug", e, text
     finally:
         settle()
 
@@ -114,24 +108,6 @@ def settle() -> None:
     if not _SETTLED:
         gc.freeze()
         _SETTLED = True
-
-
-def joined(unit: Unit, results: list[tuple]) -> tuple:
-    """A unit's drawing from its parts' (in kind order): the first bug, else every problem, else
-    every file; the template's missing styles said once, in one warning."""
-    for result in results:
-        if result[0] in ("bug", "skip"):
-            return result
-    warnings: list[Problem] = []
-    for result in results:
-        warnings.extend(w for w in result[2] if w not in warnings)
-    problems = [p for r in results if r[0] == "problems" for p in r[1]]
-    if problems:
-        return "problems", list(dict.fromkeys(problems)), warnings
-    missing = {name for r in results for name in r[3]}
-    if missing:
-        warnings.append(pipeline.missing_styles(unit.edition.options.docx_template, missing))
-    return "ok", [f for r in results for f in r[1]], warnings
 
 
 # --- worker processes ---------------------------------------------------------------------------
@@ -235,14 +211,13 @@ class Run:
         if self.progress is not None:
             self.progress.begin(len(self.left), sum(1 for n in self.left.values() if n == 0))
         try:
-            parts = [(i, None) for i in range(len(todo))]  # each unit whole (see _pooled)
-            if self.jobs <= 1 or len(parts) <= 1 or not can_fork_workers():
+            if self.jobs <= 1 or len(todo) <= 1 or not can_fork_workers():
                 for unit in todo:
                     if self.progress is not None:
                         self.progress.now(unit.source.path)
-                    self._take(unit, joined(unit, [draw_part(unit.outline, unit.edition, unit.source.subdir)]))
+                    self._take(unit, draw_unit(unit.outline, unit.edition, unit.source.subdir))
             else:
-                self._pooled(todo, parts)
+                self._pooled(todo)
         finally:
             if self.cache is not None:
                 self.cache.save()
@@ -250,48 +225,43 @@ class Run:
                 self.progress.end()
         return self.outcome
 
-    def _pooled(self, todo: list[Unit], parts: list[tuple[int, tuple | None]]) -> None:
-        """Draw ``parts`` (unit index, kinds or None for all) over a pool; write each unit, in order,
-        once its parts are drawn. (Each unit is one part: drawing an edition's kinds in separate
-        workers, tried for `watch`, gained nothing: docs/performance.md, "Building a library".)"""
+    def _pooled(self, todo: list[Unit]) -> None:
+        """Draw the units over a pool, a whole unit a worker (drawing an edition's kinds in separate
+        workers was measured and gained nothing: docs/performance.md, "Building a library"); write
+        each, in order, once it and the units before it are drawn."""
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        workers = min(self.jobs, len(parts))
+        workers = min(self.jobs, len(todo))
         pool = _pool(workers)
-        pending = deque(range(len(parts)))
-        inflight: dict = {}  # future -> part index
-        ready: dict[int, tuple] = {}  # part index -> its drawing, until its unit is written
-        of_unit: dict[int, list[int]] = {}
-        for n, (i, _) in enumerate(parts):
-            of_unit.setdefault(i, []).append(n)
-        following = 0  # the next unit to write
+        pending = deque(range(len(todo)))
+        inflight: dict = {}  # future -> unit index
+        ready: dict[int, tuple] = {}  # drawn, waiting for the units before it to be written
+        following = 0
         ok = False
         try:
             while following < len(todo):
                 while pending and len(inflight) + len(ready) < 2 * workers:
-                    n = pending.popleft()
-                    i, kinds = parts[n]
+                    i = pending.popleft()
                     unit = todo[i]
                     if self._bugged(unit):
-                        ready[n] = ("skip",)
+                        ready[i] = ("skip",)
                         continue
-                    inflight[pool.submit(draw_part, unit.outline, unit.edition, unit.source.subdir, kinds)] = n
-                if all(n in ready for n in of_unit[following]):
-                    unit = todo[following]
-                    self._take(unit, joined(unit, [ready.pop(n) for n in of_unit[following]]))
+                    inflight[pool.submit(draw_unit, unit.outline, unit.edition, unit.source.subdir)] = i
+                if following in ready:
+                    self._take(todo[following], ready.pop(following))
                     following += 1
                     continue
                 if self.progress is not None and inflight:
-                    self.progress.now(todo[parts[min(inflight.values())][0]].source.path)
+                    self.progress.now(todo[min(inflight.values())].source.path)
                 done, _ = wait(inflight, timeout=0.1, return_when=FIRST_COMPLETED)
                 broken = []
                 for future in done:
-                    n = inflight.pop(future)
+                    i = inflight.pop(future)
                     try:
-                        ready[n] = future.result()
+                        ready[i] = future.result()
                     except BrokenProcessPool:
-                        broken.append(n)
+                        broken.append(i)
                 if broken:  # a worker died: draw what was in flight again, each alone
                     self._warn([Problem("outline-export", 0, 0, "a process drawing documents ended while drawing "
                                         "(was it killed, or out of memory?); what it was drawing was drawn again, "
@@ -300,24 +270,23 @@ class Run:
                     inflight.clear()
                     _end(pool, kill=True)
                     pool = None
-                    for n in sorted(broken):
-                        i, kinds = parts[n]
-                        ready[n] = self._alone(todo[i], kinds)
+                    for i in sorted(broken):
+                        ready[i] = self._alone(todo[i])
                     pool = _pool(workers)
             ok = True
         finally:
             _end(pool, kill=not ok)
 
-    def _alone(self, unit: Unit, kinds) -> tuple:
-        """Draw one part in a fresh process of its own (after a worker died while it was in flight)."""
+    def _alone(self, unit: Unit) -> tuple:
+        """Draw one unit in a fresh process of its own (after a worker died while it was in flight)."""
         from concurrent.futures.process import BrokenProcessPool
 
         pool = _pool(1)
         try:
-            return pool.submit(draw_part, unit.outline, unit.edition, unit.source.subdir, kinds).result()
+            return pool.submit(draw_unit, unit.outline, unit.edition, unit.source.subdir).result()
         except BrokenProcessPool:
             return "bug", DrawingStopped("the process drawing it ended while drawing (was it killed, or out of "
-                                         "memory?)"), "", []
+                                         "memory?)"), ""
         finally:
             _end(pool, kill=True)
 

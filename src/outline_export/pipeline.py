@@ -170,13 +170,12 @@ FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: nev
 
 def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
                  warnings: list[Problem] | None = None, *, paths: list[Path] | None = None,
-                 layout: str = "single", fillable: bool = False, missing: set | None = None) -> list[tuple[Path, bytes]]:
+                 layout: str = "single", fillable: bool = False) -> list[tuple[Path, bytes]]:
     """Every kind and format of one outline drawn, nothing written: (where it goes, its bytes), in
     render order (``paths``: where each kind-and-format goes; default
     ``out_dir/<stem>-<kind>.<extension>``). ``layout`` "2-up" or "booklet": the PDFs' pages are
     imposed on sheets twice their width (``impose``); the other formats keep single pages.
-    Styles a Word template lacked (and that were made) are reported once in ``warnings`` (or their
-    names added to ``missing``, for the caller to report once for several calls)."""
+    Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
     jobs = []
     for kind in kinds:
         kind_options = options
@@ -214,9 +213,7 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
         drawn = [(impose(data, layout) if job[0] == "pdf" else data, lacked)
                  for job, (data, lacked) in zip(jobs, drawn)]
     made = {name for _, lacked in drawn for name in lacked}
-    if missing is not None:
-        missing.update(made)
-    elif made and warnings is not None:
+    if made and warnings is not None:
         warning = missing_styles(options.docx_template, made)
         if warning not in warnings:
             warnings.append(warning)
@@ -371,12 +368,12 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
 
 
 def draw_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
-                 subdir: PurePath = PurePath(), missing: set | None = None) -> list[tuple[Path, bytes]]:
+                 subdir: PurePath = PurePath()) -> list[tuple[Path, bytes]]:
     """Every kind and format of one edition of ``outline`` drawn (into ``subdir`` of the edition's
     folder), nothing written: (path, bytes) in render order."""
     return draw_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
                         edition.out_dir, warnings, paths=edition.paths(outline.stem, subdir),
-                        layout=edition.layout, fillable=edition.fillable, missing=missing)
+                        layout=edition.layout, fillable=edition.fillable)
 
 
 def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
