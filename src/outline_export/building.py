@@ -5,7 +5,7 @@ the others are drawn here (one job, or one unit to draw) or by ``jobs`` worker p
 draw whole units and send back the bytes. This process alone writes files (atomically, in the
 order of the units, so the list on stdout and the files are the same whatever the timing), keeps
 the cache and shows progress. Worker processes ignore Ctrl-C and SIGTERM (this process stops them)
-and die with it, even on ``kill -9`` (Linux: ``PR_SET_DEATHSIG``); where that cannot be set up (not
+and die with it, even on ``kill -9`` (Linux: ``PR_SET_PDEATHSIG``); where that cannot be set up (not
 Linux) everything is drawn here.
 
 A worker killed from outside (or by the kernel, out of memory) breaks the pool: the units it and
