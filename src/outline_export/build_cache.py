@@ -63,14 +63,19 @@ def file_digest(path: str | Path | None) -> str:
         return "unreadable"
 
 
+def named_files(options) -> list[str]:
+    """The files an edition's settings name, whose contents its documents are made from: the logo,
+    the Word template, font files (``ViewOptions``); `watch` watches the same."""
+    return [path for path in (options.logo, options.docx_template,
+                              *(value for _, value in options.theme_overrides
+                                if str(value).lower().endswith((".ttf", ".otf")))) if path]
+
+
 def edition_fingerprint(edition) -> str:
     """Everything of an edition its files are made from: its planned values, and the contents of
-    the files they name (logo, Word template, font files)."""
-    options = edition.options
-    named = [options.logo, options.docx_template,
-             *(value for _, value in options.theme_overrides if str(value).lower().endswith((".ttf", ".otf")))]
+    the files they name (``named_files``)."""
     h = hashlib.sha256(repr(edition).encode())
-    for path in named:
+    for path in named_files(edition.options):
         h.update(f"\0{path}\0{file_digest(path)}".encode())
     return h.hexdigest()
 

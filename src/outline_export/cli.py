@@ -31,16 +31,27 @@ def main(debug: bool) -> None:
     """
 
 
-def _load(found, language: str | None = None):
+def _load(found, language: str | None = None, digests: dict | None = None):
     """Load each found outline; returns (sources, outlines, problems), the sources and outlines in
     step (an outline that fails to load has its problems listed and no entry). ``language``: the
-    settings' (an outline without a ``language`` key is read in it)."""
+    settings' (an outline without a ``language`` key is read in it). ``digests``: filled with each
+    file's SHA-256, of the very bytes loaded (for `build`'s cache)."""
+    import hashlib
+    from pathlib import Path
+
     from outline_export.loader import load_file
 
     sources, outlines, problems = [], [], []
     for source in found:
         try:
-            outline = load_file(source.path, language)
+            data = None
+            if digests is not None:
+                try:
+                    data = Path(source.path).read_bytes()
+                except OSError:  # load_file says why, as it does without digests
+                    data = None
+                digests[source.path] = hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
+            outline = load_file(source.path, language, data)
             outlines.append(outline)
             sources.append(source)
             problems.extend(outline.warnings)  # loaded, with things worth a second look

@@ -340,11 +340,13 @@ def load_text(text: str, path: str, language: str | None = None) -> Outline:
     return dataclasses.replace(outline, warnings=warnings) if warnings else outline
 
 
-def load_file(path: str | Path, language: str | None = None) -> Outline:
-    """Read and load one outline file; raises OutlineError with every problem found."""
+def load_file(path: str | Path, language: str | None = None, data: bytes | None = None) -> Outline:
+    """Read and load one outline file (``data``: its bytes, if the caller has read them already);
+    raises OutlineError with every problem found."""
     p = str(path)
     try:
-        data = Path(path).read_bytes()
+        if data is None:
+            data = Path(path).read_bytes()
     except IsADirectoryError:
         raise OutlineError([Problem(p, 0, 0, "is a folder, not an outline file")])
     except OSError as e:

@@ -214,17 +214,12 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
                  for job, (data, lacked) in zip(jobs, drawn)]
     made = {name for _, lacked in drawn for name in lacked}
     if made and warnings is not None:
-        warning = missing_styles(options.docx_template, made)
+        warning = Problem(options.docx_template, 0, 0,
+                          "the Word template lacks styles the documents use; made them from its Normal style: "
+                          + ", ".join(sorted(made)) + " (add them to the template to choose their look)", "warning")
         if warning not in warnings:
             warnings.append(warning)
     return [(path, data) for path, (data, _) in zip(paths, drawn)]
-
-
-def missing_styles(template: str | None, names) -> Problem:
-    """The warning for the styles a Word template lacked (made from its Normal style)."""
-    return Problem(template, 0, 0, "the Word template lacks styles the documents use; made them from its Normal "
-                                   "style: " + ", ".join(sorted(names)) + " (add them to the template to choose "
-                                   "their look)", "warning")
 
 
 def write_files(files: list[tuple[Path, bytes]], on_written=None) -> list[Path]:

@@ -57,11 +57,8 @@ def render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=
     if target and not given_formats:
         formats = (target[1],)
     use_cache = build_all and not target
-    if use_cache:  # each outline's bytes as read: a save during the build makes the next one draw it again
-        from outline_export.build_cache import file_digest
-
-        digests = {s.path: file_digest(s.path) for s in found}
-    sources, outlines, load_problems = _load(found, settings.look.language)
+    digests: dict[str, str] = {}  # of the bytes loaded: a save during the build is drawn by the next one
+    sources, outlines, load_problems = _load(found, settings.look.language, digests if use_cache else None)
     chosen = _audiences(audiences, settings, outlines, project)
     wanted: list[str | None] = chosen or [None]
     if build_all:
@@ -88,10 +85,10 @@ def render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=
         from outline_export.build_cache import Cache, edition_fingerprint, unit_key
 
         cache = Cache.load(out_dir)
-        fingerprints = [edition_fingerprint(e) for e in editions]
+        fingerprints = {id(e): edition_fingerprint(e) for e in editions}
         for u in units:
             u.uid = cache.unit_id(u.source.path, u.edition.audience)
-            u.key = unit_key(digests[u.source.path], fingerprints[editions.index(u.edition)], u.paths)
+            u.key = unit_key(digests[u.source.path], fingerprints[id(u.edition)], u.paths)
 
     def wrote(path) -> None:
         Progress.written += 1

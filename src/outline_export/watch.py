@@ -14,6 +14,7 @@ sizes and times looked at four times a second.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -43,15 +44,14 @@ class Watched:
         if self.project.settings:
             files.add(Path(self.project.settings).resolve())
             try:
+                from outline_export.build_cache import named_files
                 from outline_export.cli import _settings
+                from outline_export.pipeline import plan_edition
 
                 settings = _settings(self.project, self.sets)
-                for look, _ in [settings.edition(a) for a in (None, *(a.name for a in settings.audiences))]:
-                    for value in (look.docx_template, look.body_font, look.heading_font):
-                        if value and str(value).lower().endswith((".ttf", ".otf", ".docx", ".dotx")):
-                            files.add(Path(value).resolve())
-                if settings.logo:
-                    files.add(Path(settings.logo).resolve())
+                for audience in (None, *(a.name for a in settings.audiences)):
+                    edition = plan_edition(settings, audience, self.output)
+                    files.update(Path(f).resolve() for f in named_files(edition.options))
             except (OutlineError, UsageError):
                 pass  # the build says what is wrong; the settings file itself is still watched
         self.files = files
@@ -123,20 +123,25 @@ def _changes(watched: Watched):
             before = now
 
 
-def _build(args: dict) -> None:
-    """One build; its problems printed, never raised (the watch goes on)."""
+def _build(args: dict, first: bool = False) -> None:
+    """One build; its problems printed, never raised (the watch goes on), but for a usage error in
+    the ``first`` (exit 2, before the watch starts)."""
     from outline_export import rendering
 
     Run.bugs = []
     try:
         rendering.render(**args)
     except UsageError as e:
+        if first:
+            raise
         print_problems(e.problems)
     except OutlineError as e:  # problems in outlines or settings, a folder that cannot be written
         print_problems(e.problems)
         if e.summary:
             click.echo(e.summary, err=True)
     except Exception as e:  # a bug in outline-export: one line (--debug: the traceback); the watch goes on
+        if first:
+            raise
         print_problems([bug("outline-export", e, "watch")])
 
 
@@ -148,6 +153,8 @@ def _warm(project, paths: tuple[str, ...], config, sets) -> None:
     from outline_export.loader import load_file
     from outline_export.project import expand
 
+    if "outline_export.backends.pdf" in sys.modules and "outline_export.backends.docx" in sys.modules:
+        return  # the first build drew here: warm already
     try:
         found, _ = expand(paths or (str(project.beside("outlines")),))
         settings = _settings(project, sets)
@@ -192,26 +199,17 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
     project = find_project(config)
     args = dict(paths=paths, kinds=(), formats=(), out=out, paper=None, blanks=None, config=config, sets=sets,
                 build_all=True, jobs=jobs, quiet=quiet)
-    from outline_export import rendering
+    from outline_export.project import shown
 
     watched = Watched(project, paths or (str(project.beside("outlines")),), config, sets)
     changes = _changes(watched)
     next(changes)  # watching from now: a save during the first build is built after it
-    Run.bugs = []
-    try:
-        rendering.render(**args)  # a usage error ends the watch before it starts (exit 2)
-    except OutlineError as e:
-        if isinstance(e, UsageError):
-            raise
-        print_problems(e.problems)
-        if e.summary:
-            click.echo(e.summary, err=True)
+    _build(args, first=True)
     if open_pdf:
         _open_handout(project, paths, out)
     _warm(project, paths, config, sets)
-    shown = ", ".join(str(Path(os.path.relpath(f)) if not os.path.relpath(f).startswith("..") else f)
-                      for f in [*watched.targets, *sorted(watched.files)])
-    click.echo(f"Watching {shown}: save a file to render it again; Ctrl-C to stop.", err=True)
+    named = ", ".join(shown(f) for f in [*watched.targets, *sorted(watched.files)])
+    click.echo(f"Watching {named}: save a file to render it again; Ctrl-C to stop.", err=True)
     try:
         for changed in changes:
             if not changed:
