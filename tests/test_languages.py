@@ -191,6 +191,23 @@ def test_settings_language_is_the_default_and_the_outline_wins(tmp_path):
     assert "# Preguntas para el diálogo" in es and "Fragen" not in es
 
 
+def test_an_audience_cannot_have_its_own_language(tmp_path):
+    """It printed the audience's labels and dates around references read in the library's language
+    ("Preguntas para el diálogo" over "Exodus 32:30–35"): refused, saying where language belongs."""
+    (tmp_path / "outline-export.toml").write_text(
+        '[defaults]\naudiences = ["hispanos"]\n[audiences.hispanos]\nlabel = "Hispanos"\nlanguage = "es"\n',
+        encoding="utf-8")
+    (tmp_path / "outlines").mkdir()
+    (tmp_path / "outlines" / "o.yaml").write_text(OUTLINE.replace("language: {language}\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "outline-export.toml"), "-o",
+                                       str(tmp_path / "output"), str(tmp_path / "outlines")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{tmp_path / 'outline-export.toml'}:5:1: an audience cannot have its own language: an "
+                             "outline's references are read in one language for every edition; set language in "
+                             "[defaults], or as language: in the outline\n")
+    assert not (tmp_path / "output").exists()
+
+
 def test_slides_and_phone_page_in_spanish(tmp_path):
     (tmp_path / "o.yaml").write_text(OUTLINE.format(language="es"), encoding="utf-8")
     out = render(tmp_path, "o.yaml", "-f", "pptx", "-f", "html", "-k", "handout")

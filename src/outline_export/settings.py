@@ -31,7 +31,7 @@ DEFAULT_KEYS = ("paper", "translation", "blanks", "kinds", "formats", "audiences
                 "layout", "pulpit", "detail", "fit", "notes_lines", "answer_key", "fillable", "slides", "reveal",
                 "language")
 THEME_KEYS = ("body_font", "heading_font", "accent_color", "docx_template")
-AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k != "audiences") + THEME_KEYS
+AUDIENCE_KEYS = ("label",) + tuple(k for k in DEFAULT_KEYS if k not in ("audiences", "language")) + THEME_KEYS
 CHURCH_KEYS = ("name", "logo", "website", "notes_url")
 TABLES = ("church", "variables", "defaults", "audiences", "theme")
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -383,7 +383,11 @@ def load_settings(path: Path | str) -> Settings:
         if not isinstance(table, dict):
             r.error("audiences", name, f"audience '{name}' must be a table: write [audiences.{name}]")
             continue
-        r.check_keys(tname, table, AUDIENCE_KEYS)
+        if "language" in table:  # references are read once, in one language, for every edition
+            r.error(tname, "language", "an audience cannot have its own language: an outline's references are read "
+                                       "in one language for every edition; set language in [defaults], or as "
+                                       "language: in the outline")
+        r.check_keys(tname, {k: v for k, v in table.items() if k != "language"}, AUDIENCE_KEYS)
         label = r.text(tname, table, "label") or name.replace("-", " ").title()
         audiences.append(Audience(name, label, r.look(tname, table)))
 
