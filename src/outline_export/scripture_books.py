@@ -158,15 +158,6 @@ def reading_order(code: str | None) -> tuple[str, ...]:
     return (code,) if code == ENGLISH else (code, ENGLISH)
 
 
-def _alias_key(words: list[str], number: int | None, code: str = ENGLISH) -> str | None:
-    """Resolve words (+ an optional book number) to a canonical name in ``code``, or None."""
-    return names(code).book(words, number)
-
-
-def _lookup_key(words: list[str], number: int | None, code: str = ENGLISH) -> str:
-    return fold(names(code).key(words, number))
-
-
 def canonical_book(name: str, language: str = ENGLISH) -> str | None:
     """The canonical name for a book name or abbreviation: "Ex" -> "Exodus", "1 Tim" -> "1 Timothy";
     in ``language`` (and English): canonical_book("Éxodo", "es") -> "Exodus"."""

@@ -209,11 +209,9 @@ def _short(code: str, book: str) -> str:
 
 def _other_language(lower: list[str], number: int | None, code: str) -> str | None:
     """'Lucas' in an English outline: the book it names in another language, and what to do."""
-    from importlib import resources
+    from outline_export.languages import LANGUAGES
 
-    folder = resources.files("outline_export.languages")
-    codes = sorted(f.name[:-len(".books.toml")] for f in folder.iterdir() if f.name.endswith(".books.toml"))
-    for other in codes:
+    for other in LANGUAGES:
         if other in reading_order(code):
             continue
         book = names(other).book(lower, number)

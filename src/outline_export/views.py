@@ -84,11 +84,6 @@ def visible(tags: tuple[str, ...], kind: str | KindPolicy, audience: str | None)
     return audience in tags
 
 
-def format_date(text: str | None, language: str = "en") -> str | None:
-    """An ISO date in ``language``'s own form (its catalogue's [dates])."""
-    return Words(language).date(text)
-
-
 def unbreakable(text: str) -> str:
     """``text`` that no line may break: no-break spaces, and a word joiner (U+2060, invisible)
     after each dash, where Word and LibreOffice would otherwise break "32:11–14"."""

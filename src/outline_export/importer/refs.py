@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from outline_export.scripture import Reference, ReferenceError, parse_reference
+from outline_export.scripture_books import ENGLISH, names
 
-ENGLISH = "en"
 _NUM = r"\d{1,3}[a-c]?(?:ff?)?"
 _SPAN = rf"{_NUM}(?:[:.]{_NUM})?(?:\s*[-–—]\s*{_NUM}(?::{_NUM})?)?"
 _BOOK = r"(?:(?:[1-3]|I{1,3}|First|Second|Third)\s?)?[A-Z][a-z]+\.?(?:\sof\s(?:Solomon|Songs))?"
@@ -70,15 +70,6 @@ def parse(text: str, context: Reference | None, language: str = ENGLISH) -> Refe
         return None
 
 
-def _book_name(book: str, language: str) -> str:
-    """The name ``language`` prints for a canonical book."""
-    if language == ENGLISH:
-        return book
-    from outline_export.scripture_books import names
-
-    return names(language).name(book)
-
-
 def resolve(written: str, context: Reference | None, fallback: Reference | None,
             language: str = ENGLISH) -> tuple[str, Reference] | None:
     """The reference to write for ``written`` under ``context`` (as the loader will read it), and
@@ -94,7 +85,7 @@ def resolve(written: str, context: Reference | None, fallback: Reference | None,
         return None
     head = re.match(r"\d+:", written)
     if head and ref.inherited:  # a chapter and verse: just the book was missing
-        return f"{_book_name(ref.book, language)} {written}", ref
+        return f"{names(language).name(ref.book)} {written}", ref
     return ref.canonical, ref
 
 
