@@ -44,7 +44,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from outline_export import plain
 
-FORMAT = 3  # of a record; raise it when what is stored changes
+FORMAT = 4  # of a record; raise it when what is stored changes
 # A field reportlab uses only while it parses, and when it shapes text with HarfBuzz (glyph ->
 # characters, a third of a record's reading time): left out of the record, and parsed again from
 # the file if anything asks for it. (The horizontal metrics are kept: every subset needs them.)
@@ -127,9 +127,10 @@ def _state(face: TTFontFace) -> dict:
 
 def _write(record: Path, key: str, face: TTFontFace) -> None:
     try:
-        blob = marshal.dumps((FORMAT, key, _state(face)))
+        state = marshal.dumps(_state(face))
     except ValueError:  # a field marshal cannot hold (another reportlab): no record
         return
+    blob = marshal.dumps((FORMAT, key, _check(state), state))
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=record.parent)
@@ -147,25 +148,31 @@ def _write(record: Path, key: str, face: TTFontFace) -> None:
 def _read(record: Path, key: str, data: bytes, path: str) -> CachedFace | None:
     try:
         with open(record, "rb") as f:
-            fmt, stored_key, state = marshal.loads(f.read())
-        if fmt != FORMAT or stored_key != key:
+            fmt, stored_key, check, blob = marshal.loads(f.read())
+        if fmt != FORMAT or stored_key != key or check != _check(blob):  # another key, or changed bytes
             return None
+        state = marshal.loads(blob)
         fields, names = state["fields"], state["names"]
         face = CachedFace.__new__(CachedFace)
         face.__dict__.update(fields)
         for k, ustr in names.items():
             setattr(face, k, TTFNameBytes(ustr.encode("utf8")))
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
-        return None
+        upm = face.unitsPerEm
+        mult = 1000 / upm
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError):
+        return None  # a damaged record: the face is parsed as plainly
     face._ttf_data = data
     face.filename = path
-    upm = face.unitsPerEm
     if upm == 1000:  # as TTFontFile.extractInfo makes it
         face._pdfScale = lambda x: x
     else:
-        mult = 1000 / upm
         face._pdfScale = lambda x: x * mult
     return face
+
+
+def _check(blob: bytes) -> bytes:
+    """A record's check: any change to its stored face makes it unreadable, never a different PDF."""
+    return hashlib.blake2b(blob, digest_size=16).digest()
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:
