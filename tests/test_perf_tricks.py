@@ -110,6 +110,13 @@ def test_a_latin_outline_never_reads_the_korean_font(monkeypatch):
     latin = load_text('title: "Grace — “mercy” and ἔλεος"\nsections:\n  - heading: Één\n    points: [café]\n', "a.yaml")
     assert glyphs.glyph_warnings(latin, ViewOptions()) == []
     assert read and not any(name.startswith("Nanum") for name in read)
+    # nor does the slide writer measure it with Nanum Gothic (it used to read every fallback at once)
+    from outline_export.backends import _pptx_layout
+    from outline_export.view_options import writer_options
+
+    slides = _pptx_layout.Measure(writer_options("handout", ViewOptions(medium="slides")))
+    assert slides.text("Grace — “mercy” and ἔλεος", "serif", 28, False, False) > 0
+    assert not any(name.startswith("Nanum") for name in read)
 
     read.clear()
     korean = load_text('title: "은혜 — grace"\nsections:\n  - heading: One\n    points: [a]\n', "k.yaml")
@@ -124,11 +131,39 @@ def test_an_unprintable_character_is_still_found_through_the_whole_chain():
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
-def test_font_metrics_follow_a_link_that_is_pointed_elsewhere(tmp_path):
+def test_font_metrics_follow_a_link_that_is_pointed_elsewhere(tmp_path, monkeypatch):
     link = tmp_path / "body.ttf"
     link.symlink_to(FONTS / "DejaVuSerif.ttf")
+    resolved = []
+    realpath = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda p: resolved.append(p) or realpath(p))
     assert fontmetrics.load(link).family == "DejaVu Serif"
-    assert fontmetrics.load(str(link)) is fontmetrics.load(link)  # resolved once
+    assert fontmetrics.load(str(link)) is fontmetrics.load(link)
+    assert len(resolved) == 1  # the path resolved once, not on every load
     link.unlink()
     link.symlink_to(FONTS / "DejaVuSans.ttf")
     assert fontmetrics.load(link).family == "DejaVu Sans"
+
+
+def test_a_record_changed_with_its_key_intact_is_never_used(tmp_path, monkeypatch):
+    """A record whose stored face was changed (its key left as it was) is parsed again, plainly:
+    it must never give a PDF other widths, nor stop the render."""
+    import marshal
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    monkeypatch.setenv("OUTLINE_EXPORT_CACHE", str(tmp_path))
+    monkeypatch.delenv("OUTLINE_EXPORT_PLAIN", raising=False)
+    path = str(FONTS / "DejaVuSans.ttf")
+    plain = TTFont("P", path).face.charWidths
+    fontcache.load_font("A", path)  # writes the record
+    (record,) = (tmp_path / "fonts").glob("DejaVuSans-*.marshal")
+    fmt, key, check, blob = marshal.loads(record.read_bytes())
+    state = marshal.loads(blob)
+    state["fields"]["charWidths"][ord("a")] += 100  # another width for "a", the key and check as they were
+    record.write_bytes(marshal.dumps((fmt, key, check, marshal.dumps(state))))
+    assert fontcache.load_font("B", path).face.charWidths == plain
+    state["names"] = ["not", "a", "table"]  # the wrong shape, with a check that matches it
+    changed = marshal.dumps(state)
+    record.write_bytes(marshal.dumps((fmt, key, fontcache._check(changed), changed)))
+    assert fontcache.load_font("C", path).face.charWidths == plain

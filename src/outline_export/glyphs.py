@@ -66,20 +66,20 @@ class _Fonts:
         self.theme = theme
         self.fallbacks = theme.fallbacks
         self._names: dict[str, str] = {}
-        self._faces: dict[tuple[str, bool, bool], _Chain] = {}
+        self._faces: dict[tuple[str, bool, bool], fontmetrics.Chain] = {}
 
-    def faces(self, style: str, bold: bool, italic: bool) -> "_Chain":
+    def faces(self, style: str, bold: bool, italic: bool) -> "fontmetrics.Chain":
         key = (style, bold, italic)
         hit = self._faces.get(key)
         if hit is None:
             hit = self._faces[key] = self._find_faces(style, bold, italic)
         return hit
 
-    def _find_faces(self, style: str, bold: bool, italic: bool) -> "_Chain":
+    def _find_faces(self, style: str, bold: bool, italic: bool) -> "fontmetrics.Chain":
         st = self.theme.style(style)
         face = face_name(bold or st.bold, italic or st.italic)
         families = [st.font] + [f for f in self.fallbacks if f != st.font]
-        return _Chain([self.theme.fonts.get(family, {}).get(face) for family in families])
+        return fontmetrics.Chain([self.theme.fonts.get(family, {}).get(face) for family in families])
 
     def names(self, style: str) -> str:
         families = [self.theme.style(style).font]
@@ -95,33 +95,6 @@ class _Fonts:
                 hit = family
             self._names[family] = hit
         return hit
-
-
-class _Chain:
-    """A style's faces in fallback order, each file read only when the faces before it lack a
-    character (a Latin text never reads Nanum Gothic's 4.5 MB)."""
-
-    def __init__(self, paths):
-        self._paths = [p for p in paths if p is not None]
-        self._faces: list[fontmetrics.FontMetrics] = []
-
-    def __iter__(self):
-        i = 0
-        while True:
-            if i < len(self._faces):
-                yield self._faces[i]
-                i += 1
-            elif not self._paths:
-                return
-            else:
-                path = self._paths.pop(0)
-                try:
-                    self._faces.append(fontmetrics.load(path))
-                except (fontmetrics.FontError, OSError):
-                    pass  # settings refuse unreadable fonts; nothing to say about one here
-
-    def __bool__(self) -> bool:
-        return next(iter(self), None) is not None
 
 
 def _spans(spans, bold=False, italic=False):

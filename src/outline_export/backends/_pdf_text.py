@@ -154,23 +154,12 @@ def split_by_coverage(text: str, face: str, fallbacks, fonts) -> list[tuple[str,
     file is read only when a character ``face`` lacks turns up. Marks of left-to-right letters are
     put before the letter if the face draws them right of the pen (right-to-left ones are placed
     when the line is drawn, ``BidiLines``)."""
-    if isinstance(fallbacks, str):
-        fallbacks = (fallbacks,)
-    fallbacks = tuple(f for f in fallbacks or () if f)
     if text.isascii() or fonts.covers(face, text):
         return [(text, face)]  # nothing to split (the common case: -, ', ")
-    main = fonts.cmap(face)
-    maps: list[tuple[str, dict]] = []  # the fallbacks read so far
+    faces = (face, *fallbacks)
 
-    def chooser(cluster: str) -> str:
-        if all(ord(c) in main for c in cluster):
-            return face
-        for k, fb in enumerate(fallbacks):
-            if k == len(maps):
-                maps.append((fb, fonts.cmap(fb)))
-            if all(ord(c) in maps[k][1] for c in cluster):
-                return fb
-        return face
+    def chooser(cluster: str) -> str:  # fonts.cmap reads a face's file the first time it is asked
+        return next((f for f in faces if all(ord(c) in fonts.cmap(f) for c in cluster)), face)
 
     pieces: list[tuple[str, str]] = []
     buf: list[str] = []

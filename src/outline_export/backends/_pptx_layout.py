@@ -122,24 +122,19 @@ class Measure:
             if not chain:
                 w = self.options.text_width(text, st, bold=bold)
             else:  # Hangul in the East Asian font (a:ea), other letters the font lacks in a fallback
-                w = fontmetrics.chain_width(self._chain(font, bold, italic), text, size)
+                w = fontmetrics.chain_width(chain, text, size)
             self._widths[key] = w
         return w
 
-    def _chain(self, font: str, bold: bool, italic: bool) -> list:
+    def _chain(self, font: str, bold: bool, italic: bool) -> fontmetrics.Chain:
         """The font files a run of ``font`` is measured with: its own, the East Asian family's (as
-        the slide's a:ea font), then the theme's fallbacks."""
+        the slide's a:ea font), then the theme's fallbacks; each read only when needed."""
         key = (font, bold, italic)
         hit = self._chains.get(key)
         if hit is None:
             families = dict.fromkeys((font, fontmetrics.east_asian_family(self.theme, font), *self.theme.fallbacks))
-            hit = []
-            for family in families:
-                try:
-                    hit.append(fontmetrics.load(self.theme.fonts[family][face_name(bold, italic)]))
-                except (fontmetrics.FontError, OSError, KeyError):
-                    continue
-            self._chains[key] = hit
+            hit = self._chains[key] = fontmetrics.Chain(
+                [self.theme.fonts.get(family, {}).get(face_name(bold, italic)) for family in families])
         return hit
 
     def underscores(self, blank: d.BlankLine, a: Atom) -> int:
