@@ -944,6 +944,35 @@ def test_no_template_leftovers_in_the_default_package():
     names = zipfile.ZipFile(io.BytesIO(write(SERMON))).namelist()
     assert "docProps/thumbnail.jpeg" not in names
     assert "word/stylesWithEffects.xml" not in names
+    assert not [n for n in names if n.startswith("customXml/")], names
+
+
+def test_default_package_holds_only_the_styles_the_writer_makes():
+    """The package the writer starts from (data/word-default.docx) keeps Word's four base styles
+    and none of python-docx's 160 others (table styles and the like a document never uses), and
+    it is what tools/make_word_default.py makes from python-docx's own default package."""
+    from lxml import etree
+
+    data = write(SERMON)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        settings = z.read("word/settings.xml").decode()
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    names = {s.find(w + "name").get(w + "val") for s in styles.iter(w + "style")}
+    assert {"Normal", "Default Paragraph Font", "Normal Table", "No List"} <= names
+    assert {"heading 1", "Title", "Outline Level 1", "Blank"} <= names  # made by the writer
+    assert not {n for n in names if "Shading" in n or "Grid" in n or n.startswith("Body Text")}, names
+    assert len(styles.findall(w + "latentStyles")) == 1  # Word's list of its built-in styles stays
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
+
+    import importlib.util
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "make_word_default.py"
+    spec = importlib.util.spec_from_file_location("make_word_default", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.make() == module.OUT.read_bytes()
 
 
 def test_logo_is_scaled_to_at_most_an_inch_high(tmp_path):

@@ -195,13 +195,6 @@ def drop_rels(rels, reltype: str) -> None:
         rels.pop(r_id)
 
 
-def set_compat_mode(settings_el, mode: int) -> None:
-    """Word's compatibilityMode (15: Word 2013 and later, no "[Compatibility Mode]" banner)."""
-    for cs in settings_el.iter(qn("w:compatSetting")):
-        if cs.get(qn("w:name")) == "compatibilityMode":
-            cs.set(qn("w:val"), str(mode))
-
-
 def drop_template_links(settings_el) -> None:
     """A template's settings without what points outside the document: its own template
     (w:attachedTemplate, which Word would fetch) and a mail merge (w:mailMerge, whose query Word

@@ -25,9 +25,9 @@ import io
 import re
 import warnings
 from datetime import datetime, timezone
+from pathlib import Path
 
 import docx as python_docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -43,7 +43,9 @@ from .base import Visitor
 
 __all__ = ["write"]
 
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# python-docx's default package made small (tools/make_word_default.py): its styles part is 16 KB,
+# not 438 KB, and the writer makes every style it uses anyway
+WORD_DEFAULT = Path(__file__).resolve().parent.parent / "data" / "word-default.docx"
 INCH_EMU = 914400
 QR_SIZE = qr.SIZE
 MAX_LEVELS = 9  # Word's numbering levels; deeper lists use the last, with their own indents
@@ -84,7 +86,7 @@ class DocxWriter(StyleMaker, Visitor):
             self.document = python_docx.Document(io.BytesIO(assets.template_package(self.template)))
             pkg.drop_template_links(self.document.settings.element)
         else:
-            self.document = python_docx.Document()
+            self.document = python_docx.Document(str(WORD_DEFAULT))
         self.styles_el = self.document.styles.element
         self._by_name = ox.styles_by_name(self.styles_el)
         self._ids = ox.style_ids(self.styles_el)
@@ -120,12 +122,8 @@ class DocxWriter(StyleMaker, Visitor):
         return pkg.package_bytes(self.document.part.package, when.timetuple()[:6])
 
     def _prepare_default_package(self, sect) -> None:
-        """The python-docx default package made ours: no stale thumbnail, no Word 2010
-        stylesWithEffects copy of the old styles, current compatibility mode, theme defaults, page."""
-        package = self.document.part.package
-        pkg.drop_rels(package.rels, RT.THUMBNAIL)
-        pkg.drop_rels(self.document.part.rels, STYLES_WITH_EFFECTS)
-        pkg.set_compat_mode(self.document.settings.element, 15)
+        """The default package (``WORD_DEFAULT``: no thumbnail, no stylesWithEffects copy of the
+        styles, current compatibility mode) given the theme's defaults and the page."""
         body = self.opts.style("body")
         font, _, ea = self._fonts(body.font)
         # the document's language (spelling, hyphenation, a screen reader's voice)
