@@ -167,3 +167,23 @@ def test_a_record_changed_with_its_key_intact_is_never_used(tmp_path, monkeypatc
     changed = marshal.dumps(state)
     record.write_bytes(marshal.dumps((fmt, key, fontcache._check(changed), changed)))
     assert fontcache.load_font("C", path).face.charWidths == plain
+
+
+def test_a_build_in_one_process_collects_between_outlines_not_after_the_last(tmp_path, monkeypatch):
+    """``building.settle`` keeps a long build's memory flat by collecting after each outline; after
+    the last one the process ends (or `watch` collects while idle), so that collection (20-30 ms
+    in a one-outline render) is not paid."""
+    from outline_export import building, cli
+
+    library = tmp_path / "lib"
+    (library / "outlines").mkdir(parents=True)
+    for name in ("one", "two", "three"):
+        (library / "outlines" / f"{name}.yaml").write_text(
+            f"title: Outline {name}\nsections:\n  - heading: A\n    points: [Point]\n", encoding="utf-8")
+    calls: list[int] = []
+    monkeypatch.setattr(building, "settle", lambda: calls.append(1))
+    monkeypatch.chdir(library)
+    cli.main(["render", "outlines", "-k", "handout", "-f", "md", "--jobs", "1", "-q", "-o", str(tmp_path / "out")],
+             standalone_mode=False)
+    assert len(list((tmp_path / "out").glob("*.md"))) == 3
+    assert len(calls) == 2

@@ -64,9 +64,10 @@ class DrawingStopped(RuntimeError):
     """The process drawing a unit ended while drawing it (killed from outside, or out of memory)."""
 
 
-def draw_unit(outline, edition, subdir) -> tuple:
+def draw_unit(outline, edition, subdir, settle_after: bool = True) -> tuple:
     """Draw one unit (in a worker or here): ("ok", files, warnings), ("problems", problems,
-    warnings) or ("bug", exception, traceback text)."""
+    warnings) or ("bug", exception, traceback text). ``settle_after`` False: the caller settles
+    (or has no need to: the last unit of a process that ends, or of a watch that settles idle)."""
     warnings: list[Problem] = []
     try:
         return "ok", pipeline.draw_edition(outline, edition, warnings, subdir), warnings
@@ -83,7 +84,8 @@ def draw_unit(outline, edition, subdir) -> tuple:
             e = RuntimeError(f"{type(e).__name__}: {e}")
         return "bug", e, text
     finally:
-        settle()
+        if settle_after:
+            settle()
 
 
 _SETTLED = False
@@ -212,10 +214,12 @@ class Run:
             self.progress.begin(len(self.left), sum(1 for n in self.left.values() if n == 0))
         try:
             if self.jobs <= 1 or len(todo) <= 1 or not can_fork_workers():
-                for unit in todo:
+                for i, unit in enumerate(todo):
                     if self.progress is not None:
                         self.progress.now(unit.source.path)
-                    self._take(unit, draw_unit(unit.outline, unit.edition, unit.source.subdir))
+                    self._take(unit, draw_unit(unit.outline, unit.edition, unit.source.subdir, settle_after=False))
+                    if i < len(todo) - 1:  # after the last, the process ends (watch: settles when idle)
+                        settle()
             else:
                 self._pooled(todo)
         finally:

@@ -194,6 +194,7 @@ def _open_handout(project, paths: tuple[str, ...], out: str | None) -> None:
 
 def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, quiet=False,
           open_pdf=False) -> None:
+    from outline_export.building import settle
     from outline_export.project import find_project
 
     project = find_project(config)
@@ -210,6 +211,7 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
     _warm(project, paths, config, sets)
     named = ", ".join(shown(f) for f in [*watched.targets, *sorted(watched.files)])
     click.echo(f"Watching {named}: save a file to render it again; Ctrl-C to stop.", err=True)
+    settle()
     try:
         for changed in changes:
             if not changed:
@@ -221,5 +223,6 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
             watched.refresh()
             _build(args)
             click.echo(f"({time.monotonic() - start:.2f} s; watching)", err=True)
+            settle()  # the build's garbage collected while nothing is waiting (building.settle)
     except KeyboardInterrupt:
         click.echo("Stopped watching.", err=True)
