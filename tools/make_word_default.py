@@ -9,7 +9,7 @@ definitions of styles no longer there. What stays is what Word itself writes in 
 document: the document defaults, the latent styles (Word's list of built-in styles and their
 order in the gallery), Normal, Default Paragraph Font, Normal Table and No List, the font table,
 the theme, settings (compatibility mode 15: current Word, as the writer asked before) and web
-settings. python-docx then parses a 17 KB styles part instead of 438 KB for every .docx
+settings. python-docx then parses a 16 KB styles part instead of 438 KB for every .docx
 (docs/performance.md, "Rendering").
 
     python tools/make_word_default.py     (run again only to change the package; it is committed)
