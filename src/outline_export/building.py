@@ -105,8 +105,20 @@ def settle() -> None:
     if plain("settle"):
         return
     import gc
+    import signal
 
-    gc.collect()
+    # Ctrl-C or SIGTERM held until the collection is over: arriving during it, its handler would
+    # run inside some finalizer the collection calls, whose exception Python only prints, and the
+    # run (a watch) would go on as if nothing had been asked
+    held = {signal.SIGINT, signal.SIGTERM}
+    masked = hasattr(signal, "pthread_sigmask")
+    if masked:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        gc.collect()
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
     if not _SETTLED:
         gc.freeze()
         _SETTLED = True
