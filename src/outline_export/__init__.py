@@ -10,3 +10,8 @@ def plain(trick: str) -> bool:
 
     off = {t.strip() for t in os.environ.get("OUTLINE_EXPORT_PLAIN", "").split(",")}
     return trick in off or "all" in off
+
+
+from outline_export import codecache as _codecache  # noqa: E402  (needs ``plain``)
+
+_codecache.install()  # before any module of the package makes its dataclasses

@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from outline_export import pipeline
+from outline_export import codecache, pipeline
 from outline_export.errors import OutlineError, Problem
 
 _STOPS = (signal.SIGINT, signal.SIGTERM)
@@ -84,6 +84,7 @@ def draw_unit(outline, edition, subdir, settle_after: bool = True) -> tuple:
             e = RuntimeError(f"{type(e).__name__}: {e}")
         return "bug", e, text
     finally:
+        codecache.save()  # a worker ends with os._exit: the methods it compiled are kept now
         if settle_after:
             settle()
 

@@ -335,7 +335,7 @@ def run() -> None:
     document, and only collection keeps a long build's memory flat."""
     import os
 
-    from outline_export import plain
+    from outline_export import codecache, plain
 
     if plain("exit"):
         main(prog_name="outline-export")
@@ -349,6 +349,7 @@ def run() -> None:
         else:
             click.echo(str(e.code), err=True)
             code = 1
+    codecache.save()  # os._exit runs no atexit hook
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
