@@ -446,8 +446,9 @@ def test_writers_draw_the_reencoded_png_never_the_files_bytes(library, monkeypat
     opened = []
     real_open = Image.open
 
-    def counting_open(fp, *a, **kw):
-        if isinstance(fp, (str, os.PathLike)) and Path(fp).name == "logo.png":
+    def counting_open(fp, *a, **kw):  # the file, or its bytes (read once to hash them: assets_logo)
+        if isinstance(fp, (str, os.PathLike)) and Path(fp).name == "logo.png" or \
+                isinstance(fp, io.BytesIO) and fp.getvalue() == original:
             opened.append(fp)
         return real_open(fp, *a, **kw)
 

@@ -18,7 +18,6 @@ writer uses the version that was checked even if the file changes during the bui
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
@@ -127,73 +126,26 @@ def logo_png(path) -> bytes:
     """The logo at ``path`` as the PNG every writer draws: decoded in full once, at most
     LOGO_MAX_PIXELS, RGB or RGBA, upright (EXIF orientation applied), its resolution kept and no
     other metadata. Raises AssetError."""
+    return _LOGOS.get(path, refresh=False).png
+
+
+def logo(path):
+    """What the check of the logo at ``path`` made (``assets_logo.Logo``: the PNG, its mode and
+    size, and its pixels unless the ``logocache`` trick is off). Raises AssetError."""
     return _LOGOS.get(path, refresh=False)
 
 
-def _encode_logo(real: str, size: int) -> bytes:
+def _encode_logo(real: str, size: int):
+    from outline_export import plain
+    from outline_export.assets_logo import Refused, checked_logo
+
     if size > LOGO_MAX_BYTES:
         raise AssetError(f"is {_size(size)}, more than the {_size(LOGO_MAX_BYTES)} a logo may be; "
                          "export it smaller, as PNG")
-    import warnings
-
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    # PIL's own guard, at the cap: it refuses a larger declared size when the file is opened,
-    # before anything is decoded (and guards the writers' reading of the PNG made here)
-    Image.MAX_IMAGE_PIXELS = LOGO_MAX_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(real, formats=("PNG", "JPEG")) as im:
-                w, h = im.size
-                if w * h > LOGO_MAX_PIXELS:
-                    raise AssetError(_too_many(w * h))
-                im.load()  # every pixel, now: a broken or truncated stream is found here
-                dpi = im.info.get("dpi")
-                im = ImageOps.exif_transpose(im)
-                alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
-                if im.mode.startswith("I"):  # 16-bit grey: scaled to 8 bits, not clipped
-                    im = im.point(lambda v: v / 256).convert("L")
-                out = im.convert("RGBA" if alpha else "RGB")
-    except AssetError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        m = re.search(r"\((\d+) pixels\)", str(e))
-        raise AssetError(_too_many(int(m.group(1)) if m else None)) from None
-    except UnidentifiedImageError:
-        raise AssetError(f"cannot read it as a PNG or JPEG image ({_what_image(real)}); "
-                         "export the logo again as PNG") from None
-    except Exception as e:  # PIL raises many kinds of errors for broken files
-        text = " ".join(str(e).split()) or type(e).__name__
-        raise AssetError(f"cannot read it as a PNG or JPEG image ({text}); export the logo again as PNG") from None
-    clean = Image.new(out.mode, out.size)  # the pixels only: no profile, text or EXIF comes along
-    clean.paste(out)
-    buf = io.BytesIO()
-    kw = {}
-    if dpi and all(isinstance(v, (int, float)) and 1 <= v <= 10000 for v in dpi[:2]):
-        kw["dpi"] = (round(dpi[0]), round(dpi[1]))  # a JPEG's or PNG's resolution sets its size in Word
-    clean.save(buf, "PNG", compress_level=6, **kw)
-    return buf.getvalue()
-
-
-def _what_image(real: str) -> str:
-    """What a file that is neither PNG nor JPEG is, as far as PIL can tell from its header."""
-    import warnings
-
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings(), Image.open(real) as im:
-            warnings.simplefilter("ignore")
-            return f"it is a {im.format} image"
-    except Exception:
-        return "it is not an image PIL knows"
-
-
-def _too_many(pixels: int | None) -> str:
-    count = f"{pixels:,} pixels" if pixels else "too many pixels"
-    return (f"has {count}, more than the {LOGO_MAX_PIXELS // 1_000_000} million a logo may have; "
-            "export it smaller (it prints about an inch high)")
+        return checked_logo(real, size, LOGO_MAX_PIXELS, cached=not plain("logocache"))
+    except Refused as e:
+        raise AssetError(str(e)) from None
 
 
 _LOGOS = _Cache(_encode_logo, keep=8)

@@ -19,7 +19,6 @@ from functools import lru_cache
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepInFrame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
@@ -154,15 +153,20 @@ class PdfWriter(Visitor):
         self.emit(fl, b.keep_with_next)
 
     def _logo(self, path: str):
-        png = assets.logo_png(path)  # decoded and checked when the settings loaded; never the file's own bytes
-        iw, ih = ImageReader(io.BytesIO(png)).getSize()
+        logo = assets.logo(path)  # decoded and checked when the settings loaded; never the file's own bytes
+        iw, ih = logo.size
         g = self.opts.page  # at most half the page's text height, whatever the theme says
         h = min(self.dims.logo_height, float(ih), (g.height - g.top - g.bottom) / 2)
         w = iw * h / ih
         width = self.opts.page.text_width
         if w > width:
             w, h = width, ih * width / iw
-        img = Image(io.BytesIO(png), width=w, height=h)
+        if logo.packed is not None:  # the logocache trick: its pixels, as kept (_pdf_image)
+            from outline_export.backends._pdf_image import Picture, reader
+
+            img = Picture(reader(logo), w, h)
+        else:
+            img = Image(io.BytesIO(logo.png), width=w, height=h)
         img.hAlign = "CENTER"
         img.spaceAfter = self.dims.logo_after
         return img
