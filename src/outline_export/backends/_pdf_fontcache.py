@@ -12,7 +12,7 @@ each left out with ``OUTLINE_EXPORT_PLAIN``:
 - ``fontgc``: Python's garbage collector is paused while one face is parsed or read back (a few
   milliseconds; the face's objects hold no reference cycles, so nothing is left for it to find).
 
-The cache is never required and cannot change a file: the record's name is a hash of the font
+The cache is never required and cannot change a file: the record's name is a hash (SHA-256) of the font
 file's bytes (read anyway: the PDF embeds a subset of them), reportlab's version, Python's marshal
 version and this format's number, and the record repeats that key inside. A record that is
 missing, unreadable, of another key or damaged is ignored and the face parsed as plainly; a record
@@ -43,8 +43,9 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from outline_export import plain
+from outline_export.codecache import cache_root
 
-FORMAT = 4  # of a record; raise it when what is stored changes
+FORMAT = 5  # of a record; raise it when what is stored changes (5: SHA-256 for the key and check)
 # A field reportlab uses only while it parses, and when it shapes text with HarfBuzz (glyph ->
 # characters, a third of a record's reading time): left out of the record, and parsed again from
 # the file if anything asks for it. (The horizontal metrics are kept: every subset needs them.)
@@ -55,11 +56,8 @@ _TTF_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 
 def cache_folder() -> Path | None:
     """Where parsed faces are kept (None: nowhere)."""
-    given = os.environ.get("OUTLINE_EXPORT_CACHE")
-    if given is not None:
-        return Path(given) / "fonts" if given.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "outline-export" / "fonts"
+    root = cache_root()
+    return Path(root) / "fonts" if root else None
 
 
 @contextmanager
@@ -96,7 +94,9 @@ def load_font(name: str, path: str) -> TTFont:
 
 
 def _key(data: bytes) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    # SHA-256, not BLAKE2b: OpenSSL's runs on the processor's SHA instructions where it has them,
+    # 2.5 times as fast here (six DejaVu faces, 4.5 MB: 2.7 ms against 6.9)
+    h = hashlib.sha256()
     h.update(f"{FORMAT}|{reportlab.Version}|{marshal.version}|{sys.version_info[:2]}|".encode())
     h.update(data)
     return h.hexdigest()
@@ -172,7 +172,7 @@ def _read(record: Path, key: str, data: bytes, path: str) -> CachedFace | None:
 
 def _check(blob: bytes) -> bytes:
     """A record's check: any change to its stored face makes it unreadable, never a different PDF."""
-    return hashlib.blake2b(blob, digest_size=16).digest()
+    return hashlib.sha256(blob).digest()
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:
