@@ -2,6 +2,8 @@
 
 - ``dataclasses`` (``codecache.py``): the methods ``@dataclass`` writes, compiled once and kept
   on disk; a warm process compiles none, and the methods are the ones ``exec`` makes.
+- ``regex`` (``codecache.py``): what ``re`` hands the engine for each pattern, kept on disk; a warm
+  process compiles no pattern, and the patterns match as plainly compiled ones.
 - ``logocache`` (``assets_logo.py``, ``backends/_pdf_image.py``): a checked logo kept on disk with
   its pixels; a warm process imports none of Pillow's readers, and the PDF draws the same image.
 """
@@ -54,9 +56,12 @@ import outline_export
 from outline_export import codecache
 import outline_export.cli, outline_export.rendering, outline_export.pipeline, outline_export.loader
 import outline_export.backends.docx, outline_export.backends.pdf
-import dataclasses
-print(json.dumps({"new": codecache._new, "installed": vars(dataclasses).get("exec") is codecache._exec,
-                  "entries": len(codecache._table)}))
+import dataclasses, re
+print(json.dumps({"new": codecache.METHODS.new, "installed": vars(dataclasses).get("exec") is codecache._exec,
+                  "entries": len(codecache.METHODS.items), "re_new": codecache.PATTERNS.new,
+                  "re_installed": re._compiler.compile is codecache._compile,
+                  "patterns": len(codecache.PATTERNS.items),
+                  "re_added": [str(p) for p, _ in codecache.PATTERNS.added]}))
 """
 
 
@@ -66,23 +71,36 @@ def probe(cache, plain: str = "") -> dict:
     return json.loads(done.stdout)
 
 
-def test_a_warm_process_compiles_no_dataclass_method(tmp_path):
+def test_a_warm_process_compiles_no_dataclass_method_and_no_pattern(tmp_path):
     cache = tmp_path / "cache"
     cold = probe(cache)
     assert cold["installed"] and cold["new"] and cold["entries"] > 200  # ~55 classes, ~5 methods each
-    render(tmp_path / "first", cache, formats=("md",))  # cli.run writes the table before os._exit
-    (table,) = (cache / "code").glob("dataclasses-*.marshal")
+    assert cold["re_installed"] and cold["re_new"] and cold["patterns"] > 50  # reportlab's, PyYAML's, ours
+    assert not list((cache / "code").glob("*.marshal"))  # compiled once: only their digests are kept
+    assert len(list((cache / "code").glob("*.pending"))) == 2
+    # compiled again (cli.run writes the tables before os._exit): now kept
+    render(tmp_path / "first", cache, formats=("md", "pdf", "docx"))
+    tables = sorted(p.name.split("-")[0] for p in (cache / "code").glob("*.marshal"))
+    assert tables == ["dataclasses", "re"]
     warm = probe(cache)
     assert warm["installed"] and not warm["new"], warm  # every method's code came from the table
-    table.write_bytes(b"\x00damaged")
-    assert probe(cache)["new"]  # ignored: compiled as plainly
-    assert not probe(tmp_path / "cache")["new"]  # and written again (by the atexit hook here)
-    off = probe(cache, plain="dataclasses")
-    assert not off["installed"] and off["entries"] == 0
-    assert not probe("")["installed"]  # OUTLINE_EXPORT_CACHE= : no disk cache, the trick is off
+    # and every pattern's, but the one reportlab makes anew each time (a set's names joined)
+    assert warm["re_installed"] and all("rl_safe_exec" in p for p in warm["re_added"]), warm
+    assert len(warm["re_added"]) <= 1
+    for table in (cache / "code").glob("*.marshal"):
+        table.write_bytes(b"\x00damaged")
+    damaged = probe(cache)
+    assert damaged["new"] and damaged["re_new"]  # ignored: compiled as plainly
+    assert probe(cache)["new"]  # compiled a second time: kept again (by the atexit hook here)
+    again = probe(cache)
+    assert not again["new"] and len(again["re_added"]) <= 1
+    off = probe(cache, plain="dataclasses,regex")
+    assert not off["installed"] and off["entries"] == 0 and not off["re_installed"] and off["patterns"] == 0
+    none = probe("")  # OUTLINE_EXPORT_CACHE= : no disk cache, the tricks are off
+    assert not none["installed"] and not none["re_installed"]
 
 
-def test_documents_are_the_same_with_the_code_table_cold_warm_damaged_and_off(tmp_path):
+def test_documents_are_the_same_with_the_code_tables_cold_warm_damaged_and_off(tmp_path):
     cache = tmp_path / "cache"
     cold = render(tmp_path / "cold", cache)
     assert len(cold) == 3 * 2 + 3 + 2  # docx and pdf of 3 kinds, md of 3, html of handout and notes
@@ -90,7 +108,7 @@ def test_documents_are_the_same_with_the_code_table_cold_warm_damaged_and_off(tm
     for table in (cache / "code").glob("*.marshal"):
         table.write_bytes(b"\x00damaged")
     assert render(tmp_path / "damaged", cache) == cold
-    assert render(tmp_path / "plain", cache, plain="dataclasses") == cold
+    assert render(tmp_path / "plain", cache, plain="dataclasses,regex") == cold
 
 
 # Methods of the same dataclasses made with the table cold, warm and plainly: the same signatures,
@@ -135,9 +153,52 @@ def test_the_methods_from_the_table_are_the_ones_exec_makes(tmp_path):
     plainly = methods("dataclasses")
     assert json.loads(plainly)["annotations"] == {"a": "<class 'int'>", "b": "<class 'str'>",
                                                   "c": "<class 'tuple'>", "return": "None"}
-    assert methods() == plainly  # cold: compiled here
-    # the -c script's classes are kept only by the atexit hook: now they come from the table
-    assert methods() == plainly
+    assert methods() == plainly  # cold: compiled here (their digests kept by the atexit hook)
+    assert methods() == plainly  # compiled again, so kept in the table
+    assert methods() == plainly  # from the table
+
+
+PATTERNS = r"""
+import json, re, sys
+import outline_export  # installs the tricks
+from outline_export import codecache
+cases = [
+    (r"(?P<book>[1-3]?\s*[A-Za-z]+)\.?\s+(?P<ch>\d+)(?::(?P<v>\d+)(?:[-\u2013](?P<end>\d+))?)?", 0,
+     ["Exodus 32:30\u201335", "1 John 1:9", "Ps 23"]),
+    (r"(?i)grace|mercy", 0, ["GRACE and Mercy", "none"]),
+    (r"(?<=\$\{)[a-z_]+(?=\})", 0, ["${pastor} and ${prayer_meeting}"]),
+    ("\n  (?P<num>\\d+)   # a number\n  \\s* (?P<unit>ms|s)\n", re.VERBOSE, ["12 ms", "3s", "x"]),
+    (rb"\x89PNG\r\n\x1a\n(....)", re.DOTALL, [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"]),
+    (r"[\u0590-\u08ff\ufb1d-\ufdff]+", 0, ["abc \u05e9\u05dc\u05d5\u05dd def"]),
+    (r"^\s*(\*|-|\d+[.)])\s+", re.MULTILINE, ["a\n  - b\n3) c"]),
+]
+out = []
+for pattern, flags, texts in cases:
+    r = re.compile(pattern, flags)
+    out.append([repr(r.pattern), r.flags, r.groups, r.groupindex == {} or dict(r.groupindex),
+                [[repr(m.group(0)), repr(m.groups()), m.span()] for t in texts for m in r.finditer(t)]])
+try:
+    re.compile(r"(unclosed")
+except re.error as e:
+    out.append(str(e))
+print(json.dumps({"out": out, "new": codecache.PATTERNS.new,
+                  "hits": sum((p, f) in codecache.PATTERNS.items for p, f, _ in cases)}))
+"""
+
+
+def test_patterns_from_the_table_match_as_plainly_compiled_ones(tmp_path):
+    def patterns(plain=""):
+        done = subprocess.run([sys.executable, "-c", PATTERNS], env=env_for(tmp_path / "cache", plain),
+                              capture_output=True, text=True, cwd=ROOT, check=True)
+        return json.loads(done.stdout)
+    plainly = patterns("regex")
+    assert plainly["hits"] == 0 and "missing ), unterminated subpattern" in plainly["out"][-1]
+    cold = patterns()
+    assert cold["new"] and cold["out"] == plainly["out"]
+    again = patterns()  # compiled in a second process: now kept in the table (by the atexit hook)
+    assert again["new"] and again["out"] == plainly["out"]
+    warm = patterns()
+    assert warm["hits"] == 7 and not warm["new"] and warm["out"] == plainly["out"]
 
 
 # ---------------------------------------------------------------- logos
