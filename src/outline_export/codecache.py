@@ -83,6 +83,8 @@ class Table:
         return self.path[:-len(".marshal")] + ".pending"
 
     def add(self, key, value) -> None:
+        if len(self.added) >= MOST:  # a process making patterns on the fly: the rest are not kept
+            return
         self.items[key] = value
         self.added[key] = value
 
