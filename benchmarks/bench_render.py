@@ -291,7 +291,7 @@ def part_d(tmp: Path, files: dict[int, Path]) -> None:
 
 TRICKS = (("fragments", "pdf"), ("tail", "pdf"), ("labels", "pdf"), ("fontcache", "sample"),
           ("fontgc", "sample"), ("exit", "sample"), ("dataclasses", "sample"), ("regex", "sample"),
-          ("logocache", "sample"), ("all", "sample"))
+          ("logocache", "sample"), ("subsets", "sample"), ("all", "sample"))
 
 
 def part_e(tmp: Path, runs: int, big: Path, only: str | None) -> None:

@@ -297,3 +297,46 @@ def test_a_refused_logo_is_never_kept(tmp_path):
                               capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == 1 and "logo" in done.stderr and "as a PNG or JPEG image" in done.stderr
     assert not (cache / "logos").exists() or not list((cache / "logos").iterdir())
+
+
+# ---------------------------------------------------------------- font subsets
+
+def test_pdfs_are_the_same_with_subsets_kept_or_made_each_time(tmp_path):
+    kept = render(tmp_path / "kept", tmp_path / "cache", formats=("pdf",))
+    assert render(tmp_path / "made", tmp_path / "cache", plain="subsets", formats=("pdf",)) == kept
+
+
+TWICE = r"""
+import json, sys, zlib
+from reportlab.pdfbase.ttfonts import TTFontFile
+from outline_export import cli
+cuts, deflated = [], []
+make, compress = TTFontFile.makeSubset, zlib.compress
+TTFontFile.makeSubset = lambda self, subset: cuts.append(1) or make(self, subset)
+zlib.compress = lambda data, *a: deflated.append(data[:4] == b"\x00\x01\x00\x00") or compress(data, *a)  # a TrueType file
+counts = []
+for out in sys.argv[1:3]:
+    cuts.clear(); deflated.clear()
+    try:
+        cli.main(["render", sys.argv[3], "-k", "all", "-f", "pdf", "-o", out, "-q"], prog_name="x")
+    except SystemExit as e:
+        assert not e.code
+    counts.append([len(cuts), sum(deflated)])
+print(json.dumps(counts))
+"""
+
+
+def test_a_subset_is_made_and_deflated_once_per_process(tmp_path):
+    """The three PDFs of an outline drawn twice in one process (as `watch` does): the second time,
+    no subset is cut from a font file and no font file deflated again."""
+    def counts(plain=""):
+        done = subprocess.run([sys.executable, "-c", TWICE, str(tmp_path / "a"), str(tmp_path / "b"), str(SAMPLE)],
+                              env=env_for(tmp_path / "cache", plain), capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.splitlines()[-1])
+    (cut, deflated), (cut_again, deflated_again) = counts()
+    assert cut >= 8 and deflated >= 8  # 3 PDFs of five or six faces each, less what they share
+    assert cut_again == 0 and deflated_again == 0
+    (plain_cut, plain_deflated), again = counts("subsets")
+    assert plain_cut > cut and plain_deflated > deflated  # the three kinds share subsets
+    assert again == [plain_cut, plain_deflated]

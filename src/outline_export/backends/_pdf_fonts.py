@@ -23,6 +23,9 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from outline_export import plain
+
+from . import _pdf_subsets
 from ._pdf_fontcache import load_font
 
 _FACE_KEYS = ("regular", "bold", "italic", "bolditalic")
@@ -55,7 +58,10 @@ def _register(name: str, path: str) -> None:
     with _lock:
         if name in _registered:
             return
-        pdfmetrics.registerFont(load_font(name, path))  # TTFont(name, path), read back if cached
+        font = load_font(name, path)  # TTFont(name, path), read back if cached
+        if not plain("subsets"):  # each subset made and deflated once (_pdf_subsets)
+            _pdf_subsets.install(font.face)
+        pdfmetrics.registerFont(font)
         _registered.add(name)
         # registerFont maps a TTF's name as a family of its own (bold, italic -> itself), which
         # would undo the mapping of a family this face belongs to: put those mappings back.
