@@ -185,20 +185,7 @@ def _read(record: str, key: str) -> Logo | None:
 
 
 def _write(record: str, key: str, logo: Logo) -> None:
-    import tempfile
+    from outline_export.codecache import put
 
     blob = marshal.dumps((logo.png, logo.mode, logo.size[0], logo.size[1], logo.packed))
-    data = marshal.dumps((FORMAT, key, _check(blob), blob))
-    try:
-        folder = os.path.dirname(record)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, record)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a folder we cannot write: checked again next time
+    put(record, marshal.dumps((FORMAT, key, _check(blob), blob)))  # unwritable: checked again next time

@@ -124,13 +124,21 @@ def _read(path: str):
 
 
 def _write(path: str, value) -> None:
-    """``value`` written with its check, to a temporary file renamed into place."""
+    """``value`` written with its check (``put``)."""
+    try:
+        blob = marshal.dumps(value)
+    except ValueError:
+        return  # compiled again next time
+    put(path, marshal.dumps((FORMAT, _check(blob), blob)))
+
+
+def put(path, data: bytes) -> None:
+    """A cache file written to a temporary file renamed into place, so it is never half-written;
+    a folder that cannot be written is simply not used (every cache here is only a cache)."""
     import tempfile
 
     try:
-        blob = marshal.dumps(value)
-        data = marshal.dumps((FORMAT, _check(blob), blob))
-        folder = os.path.dirname(path)
+        folder = os.path.dirname(os.fspath(path))
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         try:
@@ -140,8 +148,8 @@ def _write(path: str, value) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, ValueError):
-        pass  # compiled again next time
+    except OSError:
+        pass
 
 
 def _check(blob: bytes) -> bytes:

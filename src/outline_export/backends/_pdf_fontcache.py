@@ -29,9 +29,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -43,7 +41,7 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from outline_export import plain
-from outline_export.codecache import cache_root
+from outline_export.codecache import cache_root, put
 
 FORMAT = 5  # of a record; raise it when what is stored changes (5: SHA-256 for the key and check)
 # A field reportlab uses only while it parses, and when it shapes text with HarfBuzz (glyph ->
@@ -130,19 +128,7 @@ def _write(record: Path, key: str, face: TTFontFace) -> None:
         state = marshal.dumps(_state(face))
     except ValueError:  # a field marshal cannot hold (another reportlab): no record
         return
-    blob = marshal.dumps((FORMAT, key, _check(state), state))
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=record.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, record)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a folder we cannot write: the face is parsed again next time
+    put(record, marshal.dumps((FORMAT, key, _check(state), state)))  # unwritable: parsed again next time
 
 
 def _read(record: Path, key: str, data: bytes, path: str) -> CachedFace | None:
