@@ -15,7 +15,7 @@ bytes. A later process that reads the same bytes takes the record and imports no
 readers; the PDF writer draws the pixels it holds (``backends/_pdf_image``). A refused logo is
 never kept, so its problem is found every time; a record missing, damaged or of another key is
 ignored and the logo checked as plainly. The pixels are the ones Pillow decodes from the clean
-PNG, so the PDF is byte-identical either way (tests/test_perf_tricks.py).
+PNG, so the PDF is byte-identical either way (tests/test_startup_tricks.py).
 
 Folder: the cache folder (``codecache.cache_root``), records in ``logos/``.
 """
@@ -29,6 +29,8 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
+
+from outline_export.codecache import cache_root, check, put
 
 FORMAT = 1  # of a record; raise it when what is stored changes
 
@@ -151,8 +153,6 @@ def too_many(pixels: int | None, max_pixels: int) -> str:
 # ---------------------------------------------------------------- the records
 
 def _folder() -> str | None:
-    from outline_export.codecache import cache_root
-
     root = cache_root()
     return os.path.join(root, "logos") if root else None
 
@@ -166,15 +166,11 @@ def _key(data: bytes, max_pixels: int) -> str:
     return h.hexdigest()
 
 
-def _check(blob: bytes) -> bytes:
-    return hashlib.sha256(blob).digest()
-
-
 def _read(record: str, key: str) -> Logo | None:
     try:
         with open(record, "rb") as f:
-            fmt, stored, check, blob = marshal.loads(f.read())
-        if fmt != FORMAT or stored != key or check != _check(blob):
+            fmt, stored, stored_check, blob = marshal.loads(f.read())
+        if fmt != FORMAT or stored != key or stored_check != check(blob):
             return None
         png, mode, w, h, packed = marshal.loads(blob)
         if mode not in ("RGB", "RGBA") or type(png) is not bytes or type(packed) is not bytes or w < 1 or h < 1:
@@ -185,7 +181,5 @@ def _read(record: str, key: str) -> Logo | None:
 
 
 def _write(record: str, key: str, logo: Logo) -> None:
-    from outline_export.codecache import put
-
     blob = marshal.dumps((logo.png, logo.mode, logo.size[0], logo.size[1], logo.packed))
-    put(record, marshal.dumps((FORMAT, key, _check(blob), blob)))  # unwritable: checked again next time
+    put(record, marshal.dumps((FORMAT, key, check(blob), blob)))  # unwritable: checked again next time

@@ -84,7 +84,7 @@ def draw_unit(outline, edition, subdir, settle_after: bool = True) -> tuple:
             e = RuntimeError(f"{type(e).__name__}: {e}")
         return "bug", e, text
     finally:
-        codecache.save()  # a worker ends with os._exit: the methods it compiled are kept now
+        codecache.save()  # a worker ends with os._exit: the code it compiled is kept now
         if settle_after:
             settle()
 
@@ -171,6 +171,7 @@ def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    codecache.save()  # what this process compiled is kept once, not again by every worker forked
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),

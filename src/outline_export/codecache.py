@@ -34,6 +34,7 @@ import importlib.util
 import marshal
 import os
 import sys
+from re import _compiler, _parser
 
 FORMAT = 1  # of a table's file; raise it when what is stored changes
 MOST = 4000  # entries in a table
@@ -96,7 +97,7 @@ class Table:
         added, self.added = self.added, {}
         fresh = {}
         for key, value in added.items():
-            d = _check(marshal.dumps(key))[:16]
+            d = check(marshal.dumps(key))[:16]
             if d in self.pending:
                 self.pending.discard(d)
             else:
@@ -108,15 +109,15 @@ class Table:
                 kept = {k: v for k, v in added.items() if k not in fresh}
             _write(self.path, kept)
         if len(self.pending) > MOST:
-            self.pending = {_check(marshal.dumps(k))[:16] for k in fresh}
+            self.pending = {check(marshal.dumps(k))[:16] for k in fresh}
         _write(self._pending_path(), sorted(self.pending))
 
 
 def _read(path: str):
     try:
         with open(path, "rb") as f:
-            fmt, check, blob = marshal.loads(f.read())
-        if fmt != FORMAT or check != _check(blob):
+            fmt, stored, blob = marshal.loads(f.read())
+        if fmt != FORMAT or stored != check(blob):
             return None
         return marshal.loads(blob)
     except (OSError, EOFError, ValueError, TypeError):
@@ -129,7 +130,7 @@ def _write(path: str, value) -> None:
         blob = marshal.dumps(value)
     except ValueError:
         return  # compiled again next time
-    put(path, marshal.dumps((FORMAT, _check(blob), blob)))
+    put(path, marshal.dumps((FORMAT, check(blob), blob)))
 
 
 def put(path, data: bytes) -> None:
@@ -152,7 +153,9 @@ def put(path, data: bytes) -> None:
         pass
 
 
-def _check(blob: bytes) -> bytes:
+def check(blob: bytes) -> bytes:
+    """A cache file's check of its contents (SHA-256: OpenSSL's uses the processor's SHA
+    instructions where it has them)."""
     return hashlib.sha256(blob).digest()
 
 
@@ -185,8 +188,6 @@ _plain_compile = None
 
 def _compile(p, flags=0):
     """``re._compiler.compile`` with what it hands the engine kept by (pattern, flags)."""
-    from re import _compiler, _parser
-
     if type(p) not in (str, bytes) or type(flags) is not int or flags & _compiler.SRE_FLAG_DEBUG:
         return _plain_compile(p, flags)
     key = (p, flags)
@@ -194,13 +195,13 @@ def _compile(p, flags=0):
     if made is None:  # as _compiler.compile makes it
         parsed = _parser.parse(p, flags)
         code = _compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
+        # plain ints: the opcodes are an int subclass, which marshal does not write
+        groupindex = {str(k): int(i) for k, i in parsed.state.groupdict.items()}
         indexgroup = [None] * parsed.state.groups
         for k, i in groupindex.items():
             indexgroup[i] = k
-        # plain ints: the opcodes are an int subclass, which marshal does not write
         made = (int(flags | parsed.state.flags), [int(c) for c in code], int(parsed.state.groups - 1),
-                {str(k): int(i) for k, i in groupindex.items()}, tuple(indexgroup))
+                groupindex, tuple(indexgroup))
         PATTERNS.add(key, made)
     return _compiler._sre.compile(p, *made)
 
@@ -221,8 +222,6 @@ def install() -> None:
     if not plain("dataclasses") and "exec" not in vars(dataclasses):
         METHODS.open(folder, _PYTHON)
         dataclasses.exec = _exec
-    from re import _compiler
-
     # the engine's code is its own: its magic number names the file; the versions whose
     # _compiler.compile this repeats, else the plain way
     if not plain("regex") and (3, 11) <= sys.version_info[:2] <= (3, 13) and _plain_compile is None \

@@ -41,7 +41,7 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from outline_export import plain
-from outline_export.codecache import cache_root, put
+from outline_export.codecache import cache_root, check, put
 
 FORMAT = 5  # of a record; raise it when what is stored changes (5: SHA-256 for the key and check)
 # A field reportlab uses only while it parses, and when it shapes text with HarfBuzz (glyph ->
@@ -156,9 +156,7 @@ def _read(record: Path, key: str, data: bytes, path: str) -> CachedFace | None:
     return face
 
 
-def _check(blob: bytes) -> bytes:
-    """A record's check: any change to its stored face makes it unreadable, never a different PDF."""
-    return hashlib.sha256(blob).digest()
+_check = check  # a record's check: any change to its stored face makes it unreadable, never a different PDF
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:
