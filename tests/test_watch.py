@@ -151,3 +151,39 @@ def test_open_opens_the_handout_pdf_once(church, tmp_path_factory):
         assert w.stop() == 0
     assert log.read_text(encoding="utf-8").splitlines() == [str(church / "output" / "two-handout.pdf")]
     assert f"opened {Path('output') / 'two-handout.pdf'}" in w.lines
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_the_helper_draws_what_one_process_draws_and_ends_with_watch(church, tmp_path_factory):
+    """With two jobs, `watch` keeps one warm helper process (helper.py) that draws part of each
+    save's documents: the files are byte for byte what `build --jobs 1` makes; Ctrl-C ends it too."""
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    w = Watcher(church, "--jobs", "2", env=env)
+    try:
+        w.watching()
+        helpers = _children(w.p.pid)
+        assert len(helpers) == 1, helpers  # the first build's pool is gone; the helper stays
+        for n in range(3):
+            edit(church / "outlines" / "two.yaml", f"title: Second{', again' * n}", f"title: Second{', again' * (n + 1)}")
+            w.watching(2 + n)
+    finally:
+        assert w.stop() == 0, w.lines
+    assert all(not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+               for pid in helpers)
+    assert "Traceback" not in "\n".join(w.lines)
+    alone = tmp_path_factory.mktemp("alone")
+    environment = dict(os.environ, PYTHONPATH=str(ROOT / "src"), **env)
+    subprocess.run([sys.executable, "-m", "outline_export", "build", "-q", "--jobs", "1", "-o", str(alone)],
+                   cwd=church, env=environment, check=True, capture_output=True)
+    made = {p.relative_to(church / "output"): p.read_bytes() for p in (church / "output").rglob("*")
+            if p.is_file() and not p.name.startswith(".")}
+    assert made and any(p.suffix == ".pdf" for p in made)
+    assert "Second, again, again, again" in made[Path("two-handout.md")].decode()
+    assert {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*")
+            if p.is_file() and not p.name.startswith(".")} == made

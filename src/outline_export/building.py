@@ -64,13 +64,14 @@ class DrawingStopped(RuntimeError):
     """The process drawing a unit ended while drawing it (killed from outside, or out of memory)."""
 
 
-def draw_unit(outline, edition, subdir, settle_after: bool = True) -> tuple:
+def draw_unit(outline, edition, subdir, settle_after: bool = True, drawer=None) -> tuple:
     """Draw one unit (in a worker or here): ("ok", files, warnings), ("problems", problems,
     warnings) or ("bug", exception, traceback text). ``settle_after`` False: the caller settles
-    (or has no need to: the last unit of a process that ends, or of a watch that settles idle)."""
+    (or has no need to: the last unit of a process that ends, or of a watch that settles idle).
+    ``drawer``: as ``pipeline.draw_outline``'s (here only)."""
     warnings: list[Problem] = []
     try:
-        return "ok", pipeline.draw_edition(outline, edition, warnings, subdir), warnings
+        return "ok", pipeline.draw_edition(outline, edition, warnings, subdir, drawer), warnings
     except OutlineError as e:
         return "problems", e.problems, warnings
     except Exception as e:  # a bug: reported by the caller as one line (the traceback with --debug)
@@ -200,12 +201,13 @@ def _end(pool, kill: bool) -> None:
 
 class Run:
     """Draw ``units`` and write their files; ``on_written(path)`` as each file is in place;
-    ``progress`` (``progress.Progress`` or None) hears of each outline done."""
+    ``progress`` (``progress.Progress`` or None) hears of each outline done; ``drawer`` draws the
+    documents of a unit drawn in this process (``pipeline.draw_outline``; `watch`'s helper)."""
 
     def __init__(self, units: list[Unit], *, jobs: int = 1, cache=None, force: bool = False,
-                 on_written=None, progress=None):
+                 on_written=None, progress=None, drawer=None):
         self.units, self.jobs, self.cache, self.force = units, jobs, cache, force
-        self.on_written, self.progress = on_written, progress
+        self.on_written, self.progress, self.drawer = on_written, progress, drawer
         self.outcome = Outcome()
         self.bugged: set[str] = set()  # outlines that met a bug: their later units are skipped
         self.left = {}  # outline path -> its units not yet done
@@ -231,7 +233,8 @@ class Run:
                 for i, unit in enumerate(todo):
                     if self.progress is not None:
                         self.progress.now(unit.source.path)
-                    self._take(unit, draw_unit(unit.outline, unit.edition, unit.source.subdir, settle_after=False))
+                    self._take(unit, draw_unit(unit.outline, unit.edition, unit.source.subdir, settle_after=False,
+                                               drawer=self.drawer))
                     if i < len(todo) - 1:  # after the last, the process ends (watch: settles when idle)
                         settle()
             else:

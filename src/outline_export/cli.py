@@ -284,6 +284,7 @@ def watch(paths, out, open_pdf, jobs, quiet, sets, config) -> None:
     """Build, then build again each time an outline, the settings or a file they name is saved:
     a live preview. Only what changed is drawn; problems are printed as file:line:col as they
     appear, and an outline with problems keeps its last good files. Ctrl-C stops it.
+    With two cores or more (--jobs), a second warm process draws part of each save's documents.
     Default PATHS: outlines/ beside the settings file."""
     from outline_export.watch import watch as run_watch
 

@@ -170,12 +170,14 @@ FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: nev
 
 def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, out_dir: Path,
                  warnings: list[Problem] | None = None, *, paths: list[Path] | None = None,
-                 layout: str = "single", fillable: bool = False) -> list[tuple[Path, bytes]]:
+                 layout: str = "single", fillable: bool = False, drawer=None) -> list[tuple[Path, bytes]]:
     """Every kind and format of one outline drawn, nothing written: (where it goes, its bytes), in
     render order (``paths``: where each kind-and-format goes; default
     ``out_dir/<stem>-<kind>.<extension>``). ``layout`` "2-up" or "booklet": the PDFs' pages are
     imposed on sheets twice their width (``impose``); the other formats keep single pages.
-    Styles a Word template lacked (and that were made) are reported once in ``warnings``."""
+    Styles a Word template lacked (and that were made) are reported once in ``warnings``.
+    ``drawer``: draws the list of (format, document, look) instead of this process alone, giving
+    what ``_draw`` gives for each, in order (`watch`'s ``helper.Helper.draw``)."""
     jobs = []
     for kind in kinds:
         kind_options = options
@@ -206,7 +208,7 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
     if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
         from outline_export.glyphs import glyph_warnings
         warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
-    drawn = [_draw(*job) for job in jobs]
+    drawn = drawer(jobs) if drawer is not None else [_draw(*job) for job in jobs]
     if layout != "single":
         from outline_export.impose import impose
 
@@ -363,12 +365,12 @@ def prepare(outline: Outline, edition: Edition) -> Outline:
 
 
 def draw_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,
-                 subdir: PurePath = PurePath()) -> list[tuple[Path, bytes]]:
+                 subdir: PurePath = PurePath(), drawer=None) -> list[tuple[Path, bytes]]:
     """Every kind and format of one edition of ``outline`` drawn (into ``subdir`` of the edition's
-    folder), nothing written: (path, bytes) in render order."""
+    folder), nothing written: (path, bytes) in render order (``drawer``: as ``draw_outline``'s)."""
     return draw_outline(prepare(outline, edition), edition.kinds, edition.formats, edition.options,
                         edition.out_dir, warnings, paths=edition.paths(outline.stem, subdir),
-                        layout=edition.layout, fillable=edition.fillable)
+                        layout=edition.layout, fillable=edition.fillable, drawer=drawer)
 
 
 def render_edition(outline: Outline, edition: Edition, warnings: list[Problem] | None = None,

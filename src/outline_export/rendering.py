@@ -18,8 +18,9 @@ from outline_export.outcome import Progress, Run, plural, print_problems
 
 def render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=(), sets=(),
            translation=None, build_all=False, layout=None, fillable=None, jobs=None, force=False,
-           clean=False, quiet=False) -> None:
-    """`render` (``build_all`` False) and `build` (True: every edition, with the cache)."""
+           clean=False, quiet=False, drawer=None) -> None:
+    """`render` (``build_all`` False) and `build` (True: every edition, with the cache); ``drawer``:
+    draws the documents of a unit drawn in this process (`watch`: ``helper.Helper.draw``)."""
     from outline_export import backends, building, pipeline
     from outline_export.backends import DOCUMENT_FORMATS, FORMATS
     from outline_export.cli import _load, _settings
@@ -95,7 +96,8 @@ def render(paths, kinds, formats, out, paper, blanks, *, config=None, audiences=
         if not quiet:
             bar.say(str(path))
 
-    run = building.Run(units, jobs=jobs, cache=cache, force=force, on_written=wrote, progress=bar)
+    run = building.Run(units, jobs=jobs, cache=cache, force=force, on_written=wrote, progress=bar,
+                       drawer=drawer)
     try:
         outcome = run.run()
     except WriteError:

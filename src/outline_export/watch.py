@@ -25,6 +25,11 @@ from outline_export.outcome import Run, bug, print_problems
 
 OUTLINE_SUFFIXES = (".yaml", ".yml")
 POLL_SECONDS = 0.25
+# A save is built once this long has passed with no further change to it: watchfiles looks every
+# STEP_MS, so a save is seen 5-10 ms after it is made (20 ms: 20-40). An editor's save is one
+# rename, or a truncation and a write microseconds apart; a save seen half-written is built again
+# at once with what followed (docs/performance.md, "The watch re-render").
+STEP_MS = 5
 
 
 class Watched:
@@ -105,9 +110,10 @@ def _changes(watched: Watched):
         try:
             import watchfiles
 
+            # a batch once STEP_MS pass with no new change (at most 0.4 s after its first);
             # yield_on_timeout: an empty batch after 0.2 s of quiet, the first once the system watches
             for batch in watchfiles.watch(*watched.folders(), watch_filter=lambda _, path: watched.wanted(path),
-                                          debounce=400, step=20, rust_timeout=200, yield_on_timeout=True,
+                                          debounce=400, step=STEP_MS, rust_timeout=200, yield_on_timeout=True,
                                           raise_interrupt=True):
                 yield sorted({path for _, path in batch})
             return
@@ -210,8 +216,14 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
         _open_handout(project, paths, out)
     _warm(project, paths, config, sets)
     named = ", ".join(shown(f) for f in [*watched.targets, *sorted(watched.files)])
-    click.echo(f"Watching {named}: save a file to render it again; Ctrl-C to stop.", err=True)
     settle()
+    from outline_export.helper import Helper
+    from outline_export.rendering import default_jobs
+
+    helper = Helper.start(jobs or default_jobs())  # forked now: warm, with what the first build left frozen
+    if helper is not None:
+        args["drawer"] = helper.draw
+    click.echo(f"Watching {named}: save a file to render it again; Ctrl-C to stop.", err=True)
     try:
         for changed in changes:
             if not changed:
@@ -226,3 +238,6 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
             settle()  # the build's garbage collected while nothing is waiting (building.settle)
     except KeyboardInterrupt:
         click.echo("Stopped watching.", err=True)
+    finally:
+        if helper is not None:
+            helper.stop()
