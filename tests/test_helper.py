@@ -23,7 +23,8 @@ def jobs():
     outline = load_file(ROOT / "outlines" / "two-cycles.yaml")
     captured = []
 
-    def capture(js):
+    def capture(js, meanwhile):
+        meanwhile()
         captured.extend(js)
         return [pipeline._draw(*j) for j in js]
 

@@ -124,10 +124,14 @@ class Helper:
 
         return sorted(range(len(jobs)), key=lambda i: -cost(i))
 
-    def draw(self, jobs: list[tuple]) -> list[tuple]:
+    def draw(self, jobs: list[tuple], meanwhile=None) -> list[tuple]:
+        """Each job's (bytes, styles lacked); ``meanwhile()`` is called once this process has taken
+        its last document, while the helper may still be drawing."""
         from outline_export.pipeline import _draw
 
+        meanwhile = meanwhile or (lambda: None)
         if self.pid is None or len(jobs) < 2:
+            meanwhile()
             return [_draw(*job) for job in jobs]
         order = self.order(jobs)
         self.round += 1
@@ -147,6 +151,7 @@ class Helper:
             start = time.perf_counter()
             drawn[order[k]] = _draw(*jobs[order[k]])
             self.took[(jobs[order[k]][0], order[k], len(jobs))] = (time.perf_counter() - start) * 1000
+        meanwhile()
         reply = self._reply() if message is not None else []
         self.there = len(reply)
         for k, data, lacked, ms in reply:

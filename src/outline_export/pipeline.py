@@ -176,8 +176,9 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
     ``out_dir/<stem>-<kind>.<extension>``). ``layout`` "2-up" or "booklet": the PDFs' pages are
     imposed on sheets twice their width (``impose``); the other formats keep single pages.
     Styles a Word template lacked (and that were made) are reported once in ``warnings``.
-    ``drawer``: draws the list of (format, document, look) instead of this process alone, giving
-    what ``_draw`` gives for each, in order (`watch`'s ``helper.Helper.draw``)."""
+    ``drawer(jobs, meanwhile)``: draws the list of (format, document, look) instead of this process
+    alone, giving what ``_draw`` gives for each, in order, and calls ``meanwhile()`` (the glyph
+    check) once while it waits (`watch`'s ``helper.Helper.draw``)."""
     jobs = []
     for kind in kinds:
         kind_options = options
@@ -205,10 +206,17 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
                         if backends.makes(fmt, kind))
     if paths is None:
         paths = [out_dir / name for name in file_names(outline.stem, kinds, formats, options.answer_key)]
-    if warnings is not None and "pdf" in formats:  # characters no font of the PDF has
-        from outline_export.glyphs import glyph_warnings
-        warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
-    drawn = drawer(jobs) if drawer is not None else [_draw(*job) for job in jobs]
+
+    def check_glyphs() -> None:  # characters no font of the PDF has
+        if warnings is not None and "pdf" in formats:
+            from outline_export.glyphs import glyph_warnings
+            warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
+
+    if drawer is None:
+        check_glyphs()
+        drawn = [_draw(*job) for job in jobs]
+    else:
+        drawn = drawer(jobs, check_glyphs)
     if layout != "single":
         from outline_export.impose import impose
 

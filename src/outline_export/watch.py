@@ -232,7 +232,8 @@ def watch(paths: tuple[str, ...], *, config=None, sets=(), out=None, jobs=None, 
             names = ", ".join(os.path.relpath(p) for p in changed[:3]) + (f" and {len(changed) - 3} more"
                                                                           if len(changed) > 3 else "")
             click.echo(f"{time.strftime('%H:%M:%S')} changed: {names}", err=True)
-            watched.refresh()
+            if any(Path(p) in watched.files for p in changed):  # the settings, or a file they name
+                watched.refresh()
             _build(args)
             click.echo(f"({time.monotonic() - start:.2f} s; watching)", err=True)
             settle()  # the build's garbage collected while nothing is waiting (building.settle)
