@@ -124,3 +124,20 @@ def test_no_helper_with_one_job_or_when_left_out(monkeypatch):
     assert Helper.start(1) is None
     monkeypatch.setenv("OUTLINE_EXPORT_PLAIN", "helper")
     assert Helper.start(2) is None
+
+
+def test_a_helper_killed_holding_the_shared_lock_is_given_up(jobs, alone):
+    """Killed in the microseconds it holds the counter's lock, the helper leaves it held for ever:
+    this process waits at most helper.PATIENCE for it, then draws everything itself."""
+    helper = Helper()
+    pid = helper.pid
+    holder = os.fork()
+    if holder == 0:  # stands in for the helper dying with the lock held
+        helper.shared.get_lock().acquire()
+        os._exit(0)
+    os.waitpid(holder, 0)
+    try:
+        assert helper.draw(jobs) == alone
+        assert helper.pid is None and gone(pid)
+    finally:
+        helper.stop()

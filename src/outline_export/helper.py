@@ -28,18 +28,32 @@ GUESS_MS = {"pdf": 20.0}  # a document's cost before it was timed: a PDF about t
 OTHER_MS = 10.0
 
 
-def _take(shared, round_: int) -> int | None:
-    """The next document of round ``round_`` not yet taken (its place in the order sent), or None."""
-    with shared.get_lock():
+PATIENCE = 1.0  # seconds this process waits for the shared counter's lock: past that, the helper
+# died holding it (killed in the microseconds it holds it) and is given up
+
+
+class Lost(Exception):
+    """The shared counter's lock was not had within PATIENCE."""
+
+
+def _take(shared, round_: int, patience: float = -1) -> int | None:
+    """The next document of round ``round_`` not yet taken (its place in the order sent), or None;
+    ``patience``: at most that many seconds for the lock (Lost), else without a limit."""
+    lock = shared.get_lock()
+    if not lock.acquire(timeout=None if patience < 0 else patience):
+        raise Lost
+    try:
         if shared[0] != round_ or shared[1] >= shared[2]:
             return None
         shared[1] += 1
         return shared[1] - 1
+    finally:
+        lock.release()
 
 
 def _serve(conn, shared, parent: int) -> None:
-    """The helper's life: a round's documents in, the bytes of those it took out, until told to end
-    (an empty message, or this process's end of the pipe closed)."""
+    """The helper's life: a round's documents in, the bytes of those it took out, until this
+    process's end of the pipe is closed (or an empty message)."""
     from outline_export.building import _worker_start, settle
     from outline_export.pipeline import _draw
 
@@ -130,13 +144,16 @@ class Helper:
         from outline_export.pipeline import _draw
 
         meanwhile = meanwhile or (lambda: None)
+        if self.pid is not None and len(jobs) >= 2:
+            order = self.order(jobs)
+            self.round += 1
+            try:
+                self._begin(len(jobs))
+            except Lost:
+                self.stop()
         if self.pid is None or len(jobs) < 2:
             meanwhile()
             return [_draw(*job) for job in jobs]
-        order = self.order(jobs)
-        self.round += 1
-        with self.shared.get_lock():
-            self.shared[0], self.shared[1], self.shared[2] = self.round, 0, len(jobs)
         drawn: dict[int, tuple] = {}
         try:
             message = pickle.dumps((self.round, [jobs[i] for i in order]), protocol=pickle.HIGHEST_PROTOCOL)
@@ -147,20 +164,33 @@ class Helper:
                 self.conn.send_bytes(message)
         except OSError:  # the helper is gone
             self.stop()
-        while (k := _take(self.shared, self.round)) is not None:
-            start = time.perf_counter()
-            drawn[order[k]] = _draw(*jobs[order[k]])
-            self.took[(jobs[order[k]][0], order[k], len(jobs))] = (time.perf_counter() - start) * 1000
+        try:
+            while (k := _take(self.shared, self.round, PATIENCE)) is not None:
+                start = time.perf_counter()
+                drawn[order[k]] = _draw(*jobs[order[k]])
+                self.took[(jobs[order[k]][0], order[k], len(jobs))] = (time.perf_counter() - start) * 1000
+        except Lost:
+            self.stop()
         meanwhile()
         reply = self._reply() if message is not None else []
         self.there = len(reply)
         for k, data, lacked, ms in reply:
             drawn[order[k]] = data, lacked
             self.took[(jobs[order[k]][0], order[k], len(jobs))] = ms
-        for i in range(len(jobs)):  # what the helper took and did not send (it died): drawn here
+        for i in range(len(jobs)):  # what the helper took and did not send (it died), or left: drawn here
             if i not in drawn:
                 drawn[i] = _draw(*jobs[i])
         return [drawn[i] for i in range(len(jobs))]
+
+    def _begin(self, count: int) -> None:
+        """A new round of ``count`` documents, none taken yet (Lost: the helper holds the lock dead)."""
+        lock = self.shared.get_lock()
+        if not lock.acquire(timeout=PATIENCE):
+            raise Lost
+        try:
+            self.shared[0], self.shared[1], self.shared[2] = self.round, 0, count
+        finally:
+            lock.release()
 
     def _reply(self) -> list[tuple]:
         """The helper's drawings for this round (a reply to an earlier round, left when drawing
@@ -183,19 +213,14 @@ class Helper:
         pid, self.pid = getattr(self, "pid", None), None
         if pid is None:
             return
-        try:
-            self.conn.send_bytes(b"")
-        except OSError:
-            pass
+        self.conn.close()  # the helper, waiting for a round or sending its drawings, ends at once
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline:
             try:
                 if os.waitpid(pid, os.WNOHANG)[0]:
-                    break
+                    return
             except ChildProcessError:
-                break
-            time.sleep(0.01)
-        else:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        self.conn.close()
+                return
+            time.sleep(0.005)
+        os.kill(pid, 9)  # still drawing: not wanted any more
+        os.waitpid(pid, 0)
