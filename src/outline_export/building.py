@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,19 +76,24 @@ def draw_unit(outline, edition, subdir, settle_after: bool = True, drawer=None) 
     except OutlineError as e:
         return "problems", e.problems, warnings
     except Exception as e:  # a bug: reported by the caller as one line (the traceback with --debug)
-        import pickle
         import traceback
 
-        text = "".join(traceback.format_exception(e))
-        try:
-            pickle.dumps(e)
-        except Exception:
-            e = RuntimeError(f"{type(e).__name__}: {e}")
-        return "bug", e, text
+        return "bug", sendable(e), "".join(traceback.format_exception(e))
     finally:
         codecache.save()  # a worker ends with os._exit: the code it compiled is kept now
         if settle_after:
             settle()
+
+
+def sendable(e: Exception) -> Exception:
+    """``e``, or a RuntimeError naming it if it cannot be pickled (to go to another process)."""
+    import pickle
+
+    try:
+        pickle.dumps(e)
+    except Exception:
+        return RuntimeError(f"{type(e).__name__}: {e}")
+    return e
 
 
 _SETTLED = False
@@ -166,20 +172,28 @@ def _worker_start(parent: int) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
+@contextmanager
+def forking():
+    """Around forking workers (which call ``_worker_start`` first): Ctrl-C and SIGTERM held (held,
+    not lost, here), since a worker that got one before ignoring it printed a KeyboardInterrupt
+    traceback; and what this process compiled kept first, once, not again by every worker."""
+    codecache.save()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _pool(workers: int):
-    """A pool of ``workers`` forked processes, all started now with Ctrl-C and SIGTERM held (held,
-    not lost, here): a worker that got one before ignoring it printed a KeyboardInterrupt traceback."""
+    """A pool of ``workers`` forked processes, all started now (``forking``)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    codecache.save()  # what this process compiled is kept once, not again by every worker forked
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
+    with forking():
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_worker_start, initargs=(os.getpid(),))
         pool.submit(os.getpid)  # a fork pool starts all its processes at the first submit
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return pool
 
 

@@ -53,8 +53,8 @@ def _take(shared, round_: int, patience: float = -1) -> int | None:
 
 def _serve(conn, shared, parent: int) -> None:
     """The helper's life: a round's documents in, the bytes of those it took out, until this
-    process's end of the pipe is closed (or an empty message)."""
-    from outline_export.building import _worker_start, settle
+    process's end of the pipe is closed."""
+    from outline_export.building import _worker_start, sendable, settle
     from outline_export.pipeline import _draw
 
     _worker_start(parent)
@@ -62,8 +62,6 @@ def _serve(conn, shared, parent: int) -> None:
         try:
             message = conn.recv_bytes()
         except (EOFError, OSError):
-            return
-        if not message:
             return
         round_, jobs = pickle.loads(message)
         drawn = []
@@ -74,11 +72,8 @@ def _serve(conn, shared, parent: int) -> None:
                 drawn.append((i, data, lacked, (time.perf_counter() - start) * 1000))
             reply = (round_, "ok", drawn)
         except Exception as e:  # drawing failed as it would here: this process raises it
-            reply = (round_, "error", e)
-        try:
-            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:
-            data = pickle.dumps((round_, "error", RuntimeError(f"{type(reply[2]).__name__}: {reply[2]}")))
+            reply = (round_, "error", sendable(e))
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
         conn.send_bytes(data)
         del jobs, drawn, reply, data
         settle()  # while `watch` writes the files
@@ -90,18 +85,14 @@ class Helper:
 
     def __init__(self):
         import multiprocessing
-        import signal
 
-        from outline_export import codecache
-        from outline_export.building import _STOPS
+        from outline_export.building import forking
 
         context = multiprocessing.get_context("fork")
         self.shared = context.Array("q", 3)  # round, documents taken, documents in the round
         self.conn, child = context.Pipe()
-        codecache.save()  # what this process compiled is kept once, not again by the helper
         parent = os.getpid()
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # the helper ignores them before it hears them
-        try:
+        with forking():
             # forked by hand, not a multiprocessing.Process: at exit multiprocessing would stop it with
             # SIGTERM, which it ignores, and wait for it for ever
             self.pid = os.fork()
@@ -111,8 +102,6 @@ class Helper:
                     _serve(child, self.shared, parent)
                 finally:
                     os._exit(0)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child.close()
         self.round = 0
         self.there = 0  # documents of the last round the helper drew
@@ -131,19 +120,23 @@ class Helper:
         except OSError:  # no process could be started: everything is drawn here
             return None
 
+    @staticmethod
+    def _key(jobs: list[tuple], i: int) -> tuple:
+        """What ``took`` knows job ``i`` by: its format and place (the same from save to save)."""
+        return jobs[i][0], i, len(jobs)
+
     def order(self, jobs: list[tuple]) -> list[int]:
         """The indexes of ``jobs``, the one expected to take longest first."""
         def cost(i):
-            return self.took.get((jobs[i][0], i, len(jobs)), GUESS_MS.get(jobs[i][0], OTHER_MS))
+            return self.took.get(self._key(jobs, i), GUESS_MS.get(jobs[i][0], OTHER_MS))
 
         return sorted(range(len(jobs)), key=lambda i: -cost(i))
 
     def draw(self, jobs: list[tuple], meanwhile=None) -> list[tuple]:
         """Each job's (bytes, styles lacked); ``meanwhile()`` is called once this process has taken
         its last document, while the helper may still be drawing."""
-        from outline_export.pipeline import _draw
+        from outline_export.pipeline import _draw, draw_here
 
-        meanwhile = meanwhile or (lambda: None)
         if self.pid is not None and len(jobs) >= 2:
             order = self.order(jobs)
             self.round += 1
@@ -152,8 +145,7 @@ class Helper:
             except Lost:
                 self.stop()
         if self.pid is None or len(jobs) < 2:
-            meanwhile()
-            return [_draw(*job) for job in jobs]
+            return draw_here(jobs, meanwhile)
         drawn: dict[int, tuple] = {}
         try:
             message = pickle.dumps((self.round, [jobs[i] for i in order]), protocol=pickle.HIGHEST_PROTOCOL)
@@ -168,15 +160,16 @@ class Helper:
             while (k := _take(self.shared, self.round, PATIENCE)) is not None:
                 start = time.perf_counter()
                 drawn[order[k]] = _draw(*jobs[order[k]])
-                self.took[(jobs[order[k]][0], order[k], len(jobs))] = (time.perf_counter() - start) * 1000
+                self.took[self._key(jobs, order[k])] = (time.perf_counter() - start) * 1000
         except Lost:
             self.stop()
-        meanwhile()
+        if meanwhile is not None:
+            meanwhile()
         reply = self._reply() if message is not None else []
         self.there = len(reply)
         for k, data, lacked, ms in reply:
             drawn[order[k]] = data, lacked
-            self.took[(jobs[order[k]][0], order[k], len(jobs))] = ms
+            self.took[self._key(jobs, order[k])] = ms
         for i in range(len(jobs)):  # what the helper took and did not send (it died), or left: drawn here
             if i not in drawn:
                 drawn[i] = _draw(*jobs[i])

@@ -165,6 +165,14 @@ def _draw(fmt: str, document, options) -> tuple[bytes, list[str]]:
     return data, [n.name for n in notices if isinstance(n, backends.MissingStyle)]
 
 
+def draw_here(jobs: list[tuple], meanwhile=None) -> list[tuple[bytes, list[str]]]:
+    """``draw_outline``'s drawer in this process alone: ``meanwhile()``, then each (format,
+    document, look) drawn in turn."""
+    if meanwhile is not None:
+        meanwhile()
+    return [_draw(*job) for job in jobs]
+
+
 FILLABLE_KINDS = ("handout", "worksheet")  # speaker notes show the answers: never a form
 
 
@@ -212,11 +220,7 @@ def draw_outline(outline: Outline, kinds, formats, options: views.ViewOptions, o
             from outline_export.glyphs import glyph_warnings
             warnings.extend(w for w in glyph_warnings(outline, options) if w not in warnings)
 
-    if drawer is None:
-        check_glyphs()
-        drawn = [_draw(*job) for job in jobs]
-    else:
-        drawn = drawer(jobs, check_glyphs)
+    drawn = (drawer or draw_here)(jobs, check_glyphs)
     if layout != "single":
         from outline_export.impose import impose
 
